@@ -1,0 +1,51 @@
+# Two commands for a new user: `make site` (demo site from generated sample data) and `make test`.
+# Both create .venv and install the pinned dependencies themselves.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help venv site serve test test-fast lint chromium bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $(STAMP)
+
+venv: $(STAMP) ## create .venv with the pinned dependencies
+
+site: venv ## build the demo site from generated sample data into ./site
+	$(PY) build.py --out site
+
+serve: site ## build the demo site and serve it on http://127.0.0.1:8000
+	$(PY) -m http.server --directory site --bind 127.0.0.1 8000
+
+chromium: ## install Debian's chromium for the browser tests when it is missing
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: venv chromium ## run the whole test suite (unit, dbt, MkDocs and browser tests)
+	$(PY) -m ruff check .
+	$(PY) -m pytest -n 2
+
+test-fast: venv ## run only the quick tests (no dbt, MkDocs or browser)
+	$(PY) -m pytest -m "not slow"
+
+lint: venv ## ruff
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+bench: venv ## run the benchmark (see benchmarks/README.md)
+	$(PY) benchmarks/run.py
+
+clean: ## remove generated output (keeps .venv)
+	rm -rf build site target logs test-artifacts

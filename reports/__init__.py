@@ -1,0 +1,1 @@
+"""Tenure: turns retention marts into the pages and charts of the site."""
