@@ -1,0 +1,156 @@
+"""Command line of build.py: `build.py [--raw DIR] --out DIR` builds the site; `build.py sample` writes
+sample extracts. Errors are one readable message and exit status 2; `--debug` shows the traceback."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from reports.errors import TenureError
+from reports.paths import DEFAULT_WORK_DIR
+from reports.progress import StageLog
+
+EXIT_ERROR = 2
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, not {text!r}") from error
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the Tenure retention site: run dbt on the raw extracts, render the pages and "
+        "charts, and publish the MkDocs site into --out (swapped into place only when complete).",
+        epilog="Sample data: `build.py sample --help`. With no --raw, a sample extract is generated first "
+        "(this is what `make site` does).",
+    )
+    parser.add_argument(
+        "--raw", type=Path, metavar="DIR", help="extract folder (see README); default: generate a sample"
+    )
+    parser.add_argument(
+        "--out", type=Path, metavar="DIR", default=Path("site"), help="published site folder (default: site)"
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        metavar="DIR",
+        default=DEFAULT_WORK_DIR,
+        help="scratch folder for the DuckDB file, dbt artifacts and rendered pages (default: build/)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="processes for rendering pages (default: all cores)",
+    )
+    parser.add_argument(
+        "--sample-accounts",
+        type=_positive_int,
+        default=1000,
+        metavar="N",
+        help="accounts in the generated sample when there is no --raw (default: 1000)",
+    )
+    parser.add_argument("--seed", type=int, default=42, help="seed of the generated sample (default: 42)")
+    parser.add_argument("--quiet", action="store_true", help="print only errors")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
+    return parser
+
+
+def sample_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py sample",
+        description="Write a deterministic sample extract (every table of the data contract, plus "
+        "extract.yml) with planted stories the site must reveal (see reports/sample/README.md).",
+    )
+    parser.add_argument("--accounts", type=_positive_int, default=1000, help="CRM accounts (default: 1000)")
+    parser.add_argument(
+        "--seed", type=int, default=42, help="random seed: same seed, same files (default: 42)"
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder to write the extract into"
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="extract date (default: a fixed date, for determinism)",
+    )
+    parser.add_argument(
+        "--format", choices=("csv", "parquet"), default="csv", help="file format (default: csv)"
+    )
+    parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
+    return parser
+
+
+def _run_sample(args: argparse.Namespace, log: StageLog) -> None:
+    from reports.sample import generate
+
+    with log.stage(f"sample extract: {args.accounts:,} accounts, seed {args.seed} → {args.out}"):
+        generate(args.out, accounts=args.accounts, seed=args.seed, as_of=args.as_of, format=args.format)
+
+
+def _run_build(args: argparse.Namespace, log: StageLog) -> None:
+    from reports.pipeline import BuildOptions, build_site
+
+    options = BuildOptions(
+        out_dir=args.out,
+        work_dir=args.work_dir,
+        raw_dir=args.raw,
+        jobs=args.jobs,
+        sample_accounts=args.sample_accounts,
+        sample_seed=args.seed,
+    )
+    try:
+        build_site(options, log)
+    finally:
+        if log.timings:
+            log.say(log.summary())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["sample"]:
+        args, action = sample_parser().parse_args(argv[1:]), _run_sample
+    else:
+        if argv[:1] == ["build"]:
+            argv = argv[1:]
+        args, action = build_parser().parse_args(argv), _run_build
+    log = StageLog(quiet=getattr(args, "quiet", False))
+    try:
+        action(args, log)
+    except TenureError as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted: nothing was published", file=sys.stderr)
+        return 130
+    except Exception as error:  # an unexpected failure still gets one line, and the traceback on --debug
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"error: unexpected {type(error).__name__}: {error} (run again with --debug for details)",
+                file=sys.stderr,
+            )
+        return EXIT_ERROR
+    return 0

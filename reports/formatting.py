@@ -1,0 +1,76 @@
+"""How numbers, money, rates and dates look on the site (Jinja filters)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$"}
+
+
+def money(value: float | None, currency: str = "USD", *, decimals: int = 0) -> Markup:
+    """`$1,234,567` in the reporting currency; a dash for missing values."""
+    if value is None:
+        return Markup("–")
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    sign = "−" if value < 0 else ""
+    number = f"{abs(value):,.{decimals}f}"
+    text = f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {currency}"
+    return Markup(text)
+
+
+def compact_money(value: float | None, currency: str = "USD") -> Markup:
+    """`$12.3M`, `$450K`: for headline figures."""
+    if value is None:
+        return Markup("–")
+    for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= threshold:
+            scaled = value / threshold
+            digits = 1 if abs(scaled) < 100 else 0
+            symbol = CURRENCY_SYMBOLS.get(currency, "")
+            text = f"{'−' if value < 0 else ''}{symbol}{abs(scaled):,.{digits}f}{suffix}"
+            if not symbol:
+                text += f" {currency}"
+            return Markup(text)
+    return money(value, currency)
+
+
+def percent(value: float | None, *, decimals: int = 1) -> Markup:
+    """A rate (0.953) as `95.3%`."""
+    if value is None:
+        return Markup("–")
+    return Markup(f"{value * 100:.{decimals}f}%")
+
+
+def integer(value: int | float | None) -> Markup:
+    if value is None:
+        return Markup("–")
+    return Markup(f"{value:,.0f}")
+
+
+def iso_date(value: dt.date | dt.datetime | None) -> Markup:
+    if value is None:
+        return Markup("–")
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return Markup(value.isoformat())
+
+
+def month_label(value: dt.date | str | None) -> Markup:
+    """`Mar 2026`, from a date or an ISO date string (chart rows carry strings)."""
+    if value is None:
+        return Markup("–")
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return Markup(value.strftime("%b %Y"))
+
+
+FILTERS = {
+    "money": money,
+    "compact_money": compact_money,
+    "percent": percent,
+    "integer": integer,
+    "iso_date": iso_date,
+    "month_label": month_label,
+}

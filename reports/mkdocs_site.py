@@ -1,0 +1,82 @@
+"""Turns the rendered Markdown pages into the static site with MkDocs-Material.
+
+Writes what only a build knows next to the pages (the vendored Vega scripts, the chart specs, the navigation,
+the footer with the extract and build dates) and runs `mkdocs build` in a subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import vl_convert
+import yaml
+
+from reports.errors import TenureError
+from reports.paths import MKDOCS_BASE_CONFIG, REPO_ROOT, SITE_TEMPLATES
+
+ASSETS = SITE_TEMPLATES / "assets"
+VEGA_BUNDLE = "assets/javascripts/vega-bundle.js"
+CHART_SPECS = "assets/javascripts/tenure-chart-specs.js"
+
+NAVIGATION: list[dict[str, str]] = [
+    {"Home": "index.md"},
+    {"Accounts": "accounts/index.md"},
+]
+
+
+def write_vendored_scripts(docs_dir: Path, cache_dir: Path) -> None:
+    """Vega, Vega-Lite and vega-embed in one file served by the site itself (never a CDN).
+
+    The bundle comes from the pinned vl-convert package; it is cached per version because building it
+    takes a moment and it never changes for a given version.
+    """
+    cached = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
+    if not cached.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".partial")
+        partial.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+        partial.replace(cached)
+    target = docs_dir / VEGA_BUNDLE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, target)
+
+
+def copy_static_assets(docs_dir: Path) -> None:
+    shutil.copytree(ASSETS, docs_dir / "assets", dirs_exist_ok=True)
+
+
+def mkdocs_config(docs_dir: Path, site_dir: Path, footer: str) -> dict[str, Any]:
+    """The repository's mkdocs.yml with this build's folders, navigation and footer."""
+    config = yaml.safe_load(MKDOCS_BASE_CONFIG.read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir.resolve())
+    config["site_dir"] = str(site_dir.resolve())
+    config["theme"]["custom_dir"] = str((REPO_ROOT / config["theme"]["custom_dir"]).resolve())
+    config["nav"] = NAVIGATION
+    # Account pages are linked from the accounts table, never listed in the navigation: Material writes the
+    # whole navigation into every page, which makes output and build time grow with the square of accounts.
+    config["not_in_nav"] = "/accounts/*.md\n"
+    config["copyright"] = footer
+    return config
+
+
+def run_mkdocs(docs_dir: Path, site_dir: Path, config_path: Path, footer: str) -> None:
+    config_path.write_text(
+        yaml.safe_dump(mkdocs_config(docs_dir, site_dir, footer), sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_path)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if completed.returncode != 0:
+        detail = "\n".join((completed.stderr or completed.stdout).strip().splitlines()[-15:])
+        raise TenureError(f"MkDocs could not build the site:\n{detail}")

@@ -1,0 +1,136 @@
+"""The build, stage by stage: extracts → dbt → marts → page contexts → templates → MkDocs → published site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reports.charts import build_chart_specs, chart_values, specs_javascript
+from reports.dbt_runner import DbtPaths, run_dbt_build
+from reports.errors import TenureError
+from reports.marts import SiteData, load_site_data
+from reports.mkdocs_site import CHART_SPECS, copy_static_assets, run_mkdocs, write_vendored_scripts
+from reports.progress import StageLog
+from reports.publish import output_lock, publish, staging_dir_for
+from reports.rendering import make_environment, render_account_pages, render_page, write_page
+from reports.slugs import assign_slugs
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path
+    work_dir: Path
+    raw_dir: Path | None = None
+    jobs: int = os.cpu_count() or 1
+    sample_accounts: int = 1000
+    sample_seed: int = 42
+
+
+def build_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so that the same inputs give a byte-identical site."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except ValueError as error:
+            raise TenureError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}") from error
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+
+def run_dir_for(work_dir: Path, out_dir: Path) -> Path:
+    """Each output folder gets its own work folder, so builds into different outputs never share files."""
+    key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:10]
+    return work_dir / f"run-{key}"
+
+
+def account_contexts(data: SiteData) -> list[dict[str, Any]]:
+    slugs = assign_slugs((account["account_id"], account["account_name"]) for account in data.accounts)
+    contexts = []
+    for account in data.accounts:
+        history = data.mrr_history_by_account.get(account["account_id"], [])
+        contexts.append(
+            {
+                **account,
+                "slug": slugs[account["account_id"]],
+                "mrr_history": history,
+                "mrr_chart_values": chart_values(history, ("month", "mrr")),
+            }
+        )
+    return contexts
+
+
+def build_site(options: BuildOptions, log: StageLog) -> None:
+    out_dir = options.out_dir.resolve()
+    with output_lock(out_dir):
+        run_dir = run_dir_for(options.work_dir, out_dir)
+        raw_dir = options.raw_dir
+        if raw_dir is None:
+            raw_dir = options.work_dir / "sample"
+            with log.stage(
+                f"sample extract ({options.sample_accounts:,} accounts, seed {options.sample_seed})"
+            ):
+                from reports.sample import generate
+
+                if raw_dir.exists():
+                    shutil.rmtree(raw_dir)
+                generate(raw_dir, accounts=options.sample_accounts, seed=options.sample_seed)
+        if not raw_dir.is_dir():
+            raise TenureError(f"the extract folder {raw_dir} does not exist (see README: your own extracts)")
+
+        dbt_paths = DbtPaths.inside(run_dir)
+        with log.stage("dbt build"):
+            run_dbt_build(raw_dir, dbt_paths, log)
+
+        with log.stage("queries"):
+            data = load_site_data(dbt_paths.duckdb)
+            accounts = account_contexts(data)
+
+        docs_dir = run_dir / "docs"
+        if docs_dir.exists():
+            shutil.rmtree(docs_dir)
+        currency = data.company.reporting_currency
+        with log.stage("charts"):
+            write_page(docs_dir, CHART_SPECS, specs_javascript(build_chart_specs(currency)))
+            write_vendored_scripts(docs_dir, options.work_dir / "cache")
+            copy_static_assets(docs_dir)
+
+        built_at = build_time()
+        page_globals = {
+            "company": data.company,
+            "currency": currency,
+            "as_of": data.company.as_of,
+            "built_at": built_at,
+        }
+        with log.stage(f"pages ({len(accounts):,} accounts)"):
+            env = make_environment(page_globals)
+            render_page(
+                env,
+                "home.md.j2",
+                docs_dir,
+                "index.md",
+                company_history=chart_values(
+                    data.company_mrr_history, ("month", "mrr", "arr", "active_accounts")
+                ),
+            )
+            render_page(env, "accounts.md.j2", docs_dir, "accounts/index.md", accounts=accounts)
+            render_account_pages(accounts, docs_dir, page_globals, options.jobs, log)
+
+        footer = (
+            f"Data as of {data.company.as_of.isoformat()} · built {built_at.strftime('%Y-%m-%d %H:%M UTC')} "
+            "· internal: contains customer and revenue data"
+        )
+        staged = staging_dir_for(out_dir)
+        try:
+            with log.stage("mkdocs build"):
+                run_mkdocs(docs_dir, staged, run_dir / "mkdocs.yml", footer)
+            with log.stage("publish"):
+                publish(staged, out_dir)
+        finally:
+            if staged.exists():
+                shutil.rmtree(staged)
+        log.say(f"Site published to {out_dir} ({len(accounts):,} account pages)")

@@ -1,0 +1,105 @@
+"""Renders the Markdown pages of the site from the Jinja templates in site_templates/pages.
+
+Autoescaping is on for every template and every `{{ value }}` passes through `escape_untrusted`, so text
+from the extracts can never become HTML or Markdown syntax. Account pages are rendered in parallel, in
+chunks, by worker processes that each build their Jinja environment once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from reports.escaping import escape_untrusted
+from reports.formatting import FILTERS
+from reports.paths import SITE_TEMPLATES
+from reports.progress import Counter, StageLog
+
+PAGE_TEMPLATES = SITE_TEMPLATES / "pages"
+ACCOUNTS_PER_TASK = 250
+# Below this many accounts, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def format_value(value: Any, how: str | None, currency: str = "USD") -> Any:
+    """Format a table cell by the name of a filter (`money`, `percent`, …); untrusted text otherwise."""
+    if how is None:
+        return value
+    formatter = FILTERS[how]
+    if how in ("money", "compact_money"):
+        return formatter(value, currency)
+    return formatter(value)
+
+
+def make_environment(page_globals: dict[str, Any]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(PAGE_TEMPLATES),
+        autoescape=True,
+        finalize=escape_untrusted,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(page_globals, format_value=format_value)
+    return env
+
+
+def write_page(docs_dir: Path, relative_path: str, text: str) -> None:
+    target = docs_dir / relative_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def render_page(
+    env: jinja2.Environment, template: str, docs_dir: Path, relative_path: str, **context: Any
+) -> None:
+    write_page(docs_dir, relative_path, env.get_template(template).render(**context))
+
+
+# --- account pages, in worker processes -------------------------------------------------------------
+
+_worker_env: jinja2.Environment | None = None
+_worker_docs_dir: Path | None = None
+
+
+def _init_worker(page_globals: dict[str, Any], docs_dir: Path) -> None:
+    global _worker_env, _worker_docs_dir
+    _worker_env = make_environment(page_globals)
+    _worker_docs_dir = docs_dir
+
+
+def _render_account_chunk(accounts: Sequence[dict[str, Any]]) -> int:
+    assert _worker_env is not None and _worker_docs_dir is not None, "worker not initialised"
+    template = _worker_env.get_template("account.md.j2")
+    for account in accounts:
+        write_page(_worker_docs_dir, f"accounts/{account['slug']}.md", template.render(account=account))
+    return len(accounts)
+
+
+def render_account_pages(
+    accounts: Sequence[dict[str, Any]], docs_dir: Path, page_globals: dict[str, Any], jobs: int, log: StageLog
+) -> None:
+    """One page per account at `accounts/<slug>.md`, on `jobs` processes."""
+    counter = Counter(log, "account pages", len(accounts))
+    chunks = [
+        accounts[start : start + ACCOUNTS_PER_TASK] for start in range(0, len(accounts), ACCOUNTS_PER_TASK)
+    ]
+    if jobs <= 1 or len(accounts) < PARALLEL_FROM:
+        _init_worker(page_globals, docs_dir)
+        for chunk in chunks:
+            counter.advance(_render_account_chunk(chunk))
+        return
+    # forkserver, not fork: forking a process that has loaded DuckDB and vl-convert can deadlock.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init_worker, initargs=(page_globals, docs_dir)
+    ) as pool:
+        for rendered in pool.map(_render_account_chunk, chunks):
+            counter.advance(rendered)
