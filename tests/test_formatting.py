@@ -1,0 +1,22 @@
+import datetime as dt
+
+from reports.formatting import compact_money, money, month_label, percent
+
+
+def test_money_uses_the_reporting_currency_symbol_and_thousands():
+    assert money(1234567.891, "USD") == "$1,234,568"
+    assert money(1234.5, "EUR", decimals=2) == "€1,234.50"
+    assert money(-50, "USD") == "−$50"
+    assert money(10, "CHF") == "10 CHF"
+    assert money(None) == "–"
+
+
+def test_compact_money_and_rates():
+    assert compact_money(12_340_000, "USD") == "$12.3M"
+    assert compact_money(450_000, "GBP") == "£450K"
+    assert percent(0.9531) == "95.3%"
+
+
+def test_month_label_reads_dates_and_iso_strings():
+    assert month_label(dt.date(2026, 3, 1)) == "Mar 2026"
+    assert month_label("2026-03-01") == "Mar 2026"
