@@ -35,7 +35,7 @@ chromium: ## install Debian's chromium for the browser tests when it is missing
 
 test: venv chromium ## run the whole test suite (unit, dbt, MkDocs and browser tests)
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --dist loadfile
 
 test-fast: venv ## run only the quick tests (no dbt, MkDocs or browser)
 	$(PY) -m pytest -m "not slow"
