@@ -25,7 +25,17 @@ def _rendered_markdown(text: str) -> str:
 def test_hostile_text_renders_as_the_same_visible_text_and_no_markup():
     for hostile in HOSTILE:
         html = _rendered_markdown(f"# {escape_untrusted(hostile)}\n\nName: {escape_untrusted(hostile)}")
-        for forbidden in ("<script", "<img", "<a ", "<strong", "<em", "<code", "onclick=", "onerror=", "<table"):
+        for forbidden in (
+            "<script",
+            "<img",
+            "<a ",
+            "<strong",
+            "<em",
+            "<code",
+            "onclick=",
+            "onerror=",
+            "<table",
+        ):
             assert forbidden not in html, (hostile, html)
 
 
