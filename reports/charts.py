@@ -1,10 +1,10 @@
 """Chart kinds: each Vega-Lite spec is built once per build with Altair and filled with data in the page.
 
 Building an Altair chart and validating it costs milliseconds; at thousands of accounts that is minutes.
-Titles are the page's (the figure caption), not the spec's.
 So a spec is built once per kind (with named data `values` and no data of its own), shipped in one
 JavaScript file, and every page carries only its own rows (in a data attribute of the chart's figure, the
-same rows the figure's table shows). `tenure-charts.js` joins the two in the browser.
+same rows the figure's table shows). `tenure-charts.js` joins the two in the browser. Titles are the
+page's (the figure caption), not the spec's.
 """
 
 from __future__ import annotations
@@ -12,31 +12,71 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 import altair as alt
 
 DATA_NAME = "values"
 
+# One colour per MRR movement, the same on every chart.
+MOVEMENT_COLORS: dict[str, str] = {
+    "new": "#2e7d32",
+    "reactivation": "#1565c0",
+    "expansion": "#66bb6a",
+    "flat": "#90a4ae",
+    "contraction": "#fb8c00",
+    "churn": "#c62828",
+    "inactive": "#cfd8dc",
+}
+BRIDGE_MOVEMENTS = ("new", "reactivation", "expansion", "contraction", "churn")
+
 
 def _data() -> alt.NamedData:
     return alt.NamedData(name=DATA_NAME)
 
 
-def _account_mrr(currency: str) -> alt.Chart:
-    return (
-        alt.Chart(_data())
-        .mark_bar()
-        .encode(
-            x=alt.X("month:T", timeUnit="utcyearmonth", title="Month"),
-            y=alt.Y("mrr:Q", title=f"MRR ({currency})", axis=alt.Axis(format=",.0f")),
-            tooltip=[
-                alt.Tooltip("month:T", timeUnit="utcyearmonth", title="Month"),
-                alt.Tooltip("mrr:Q", title=f"MRR ({currency})", format=",.2f"),
-            ],
-        )
-        .properties(width="container", height=220)
+def _month(title: str = "Month") -> alt.X:
+    return alt.X("month:T", timeUnit="utcyearmonth", title=title)
+
+
+def _month_tooltip() -> alt.Tooltip:
+    return alt.Tooltip("month:T", timeUnit="utcyearmonth", title="Month")
+
+
+def _movement_color(movements: Iterable[str]) -> alt.Color:
+    domain = list(movements)
+    return alt.Color(
+        "movement:N",
+        title="Movement",
+        scale=alt.Scale(domain=domain, range=[MOVEMENT_COLORS[name] for name in domain]),
+        legend=alt.Legend(orient="bottom"),
     )
+
+
+def _account_mrr(currency: str) -> alt.LayerChart:
+    base = alt.Chart(_data())
+    bars = base.mark_bar().encode(
+        x=_month(),
+        y=alt.Y("mrr:Q", title=f"MRR ({currency})", axis=alt.Axis(format=",.0f")),
+        color=_movement_color(MOVEMENT_COLORS),
+        tooltip=[
+            _month_tooltip(),
+            alt.Tooltip("mrr:Q", title=f"MRR ({currency})", format=",.2f"),
+            alt.Tooltip("movement:N", title="Movement"),
+            alt.Tooltip("mrr_change:Q", title=f"Change ({currency})", format="+,.2f"),
+        ],
+    )
+    churn_marks = (
+        base.transform_filter(alt.datum.movement == "churn")
+        .mark_point(shape="triangle-down", size=90, filled=True, color=MOVEMENT_COLORS["churn"])
+        .encode(
+            x=_month(),
+            y=alt.datum(0),
+            tooltip=[_month_tooltip(), alt.Tooltip("mrr_change:Q", format="+,.2f")],
+        )
+    )
+    return alt.layer(bars, churn_marks).properties(width="container", height=220)
 
 
 def _company_arr(currency: str) -> alt.Chart:
@@ -44,10 +84,10 @@ def _company_arr(currency: str) -> alt.Chart:
         alt.Chart(_data())
         .mark_area(line=True, opacity=0.35)
         .encode(
-            x=alt.X("month:T", timeUnit="utcyearmonth", title="Month"),
+            x=_month(),
             y=alt.Y("arr:Q", title=f"ARR ({currency})", axis=alt.Axis(format="~s")),
             tooltip=[
-                alt.Tooltip("month:T", timeUnit="utcyearmonth", title="Month"),
+                _month_tooltip(),
                 alt.Tooltip("arr:Q", title=f"ARR ({currency})", format=",.0f"),
                 alt.Tooltip("active_accounts:Q", title="Paying accounts", format=","),
             ],
@@ -56,9 +96,121 @@ def _company_arr(currency: str) -> alt.Chart:
     )
 
 
-CHART_KINDS: dict[str, Callable[[str], alt.Chart]] = {
+def _mrr_bridge(currency: str) -> alt.Chart:
+    return (
+        alt.Chart(_data())
+        .mark_bar()
+        .encode(
+            x=_month(),
+            y=alt.Y("amount:Q", title=f"MRR movement ({currency})", axis=alt.Axis(format="~s"), stack="zero"),
+            color=_movement_color(BRIDGE_MOVEMENTS),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                _month_tooltip(),
+                alt.Tooltip("movement:N", title="Movement"),
+                alt.Tooltip("amount:Q", title=f"Amount ({currency})", format="+,.0f"),
+                alt.Tooltip("accounts:Q", title="Accounts", format=","),
+            ],
+        )
+        .properties(width="container", height=280)
+    )
+
+
+def _rate_lines(height: int) -> alt.Chart:
+    return (
+        alt.Chart(_data())
+        .mark_line(point=True)
+        .encode(
+            x=_month(),
+            y=alt.Y("value:Q", title="Rate", axis=alt.Axis(format=".0%"), scale=alt.Scale(zero=False)),
+            color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                _month_tooltip(),
+                alt.Tooltip("measure:N", title="Measure"),
+                alt.Tooltip("value:Q", format=".1%"),
+            ],
+        )
+        .properties(width="container", height=height)
+    )
+
+
+def _retention_trend(currency: str) -> alt.Chart:
+    return _rate_lines(260)
+
+
+def _logo_churn(currency: str) -> alt.Chart:
+    return (
+        alt.Chart(_data())
+        .mark_bar(color=MOVEMENT_COLORS["churn"])
+        .encode(
+            x=_month(),
+            y=alt.Y("logo_churn_rate:Q", title="Logo churn rate", axis=alt.Axis(format=".1%")),
+            tooltip=[
+                _month_tooltip(),
+                alt.Tooltip("logo_churn_rate:Q", title="Logo churn", format=".2%"),
+                alt.Tooltip("churned_accounts:Q", title="Accounts churned", format=","),
+                alt.Tooltip("starting_accounts:Q", title="Paying at start", format=","),
+            ],
+        )
+        .properties(width="container", height=200)
+    )
+
+
+def _segment_retention(currency: str) -> alt.Chart:
+    return (
+        alt.Chart(_data())
+        .mark_bar()
+        .encode(
+            y=alt.Y("segment:N", title=None, sort=None),
+            x=alt.X("value:Q", title="Trailing-12-month rate", axis=alt.Axis(format=".0%")),
+            yOffset=alt.YOffset("measure:N"),
+            color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("segment:N", title="Segment"),
+                alt.Tooltip("measure:N", title="Measure"),
+                alt.Tooltip("value:Q", format=".1%"),
+            ],
+        )
+        .properties(width="container")
+    )
+
+
+def _cohort_heatmap(measure_title: str, domain_max: float) -> Callable[[str], alt.Chart]:
+    def make(currency: str) -> alt.Chart:
+        return (
+            alt.Chart(_data())
+            .mark_rect()
+            .encode(
+                x=alt.X("age_months:O", title="Months since first revenue"),
+                y=alt.Y("cohort_month:O", title="Cohort (first month with MRR)", sort="descending"),
+                color=alt.Color(
+                    "value:Q",
+                    title=measure_title,
+                    scale=alt.Scale(scheme="blues", domain=[0, domain_max], clamp=True),
+                    legend=alt.Legend(format=".0%"),
+                ),
+                tooltip=[
+                    alt.Tooltip("cohort_month:O", title="Cohort"),
+                    alt.Tooltip("age_months:O", title="Months since start"),
+                    alt.Tooltip("value:Q", title=measure_title, format=".1%"),
+                    alt.Tooltip("cohort_accounts:Q", title="Accounts in cohort", format=","),
+                ],
+            )
+            .properties(width="container")
+        )
+
+    return make
+
+
+CHART_KINDS: dict[str, Callable[[str], alt.TopLevelMixin]] = {
     "account_mrr": _account_mrr,
     "company_arr": _company_arr,
+    "mrr_bridge": _mrr_bridge,
+    "retention_trend": _retention_trend,
+    "logo_churn": _logo_churn,
+    "segment_retention": _segment_retention,
+    "cohort_logo": _cohort_heatmap("Logo retention", 1.0),
+    "cohort_revenue": _cohort_heatmap("Net revenue retention", 1.5),
 }
 
 
@@ -79,10 +231,8 @@ def specs_javascript(specs: dict[str, dict[str, Any]]) -> str:
 def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float):
-        return round(value, 2)
-    if hasattr(value, "is_finite"):  # Decimal
-        return round(float(value), 2)
+    if isinstance(value, float | Decimal):
+        return round(float(value), 4)
     return value
 
 
@@ -90,3 +240,34 @@ def chart_values(rows: Iterable[dict[str, Any]], fields: Iterable[str]) -> list[
     """The rows a chart draws, reduced to its fields and to JSON-ready values."""
     wanted = list(fields)
     return [{name: _plain(row.get(name)) for name in wanted} for row in rows]
+
+
+def bridge_values(bridge: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The company bridge in long form: one row per month and movement, losses negative."""
+    counts = {"new": "new_accounts", "reactivation": "reactivated_accounts", "churn": "churned_accounts"}
+    values = []
+    for row in bridge:
+        for order, movement in enumerate(BRIDGE_MOVEMENTS):
+            amount = float(row[f"{movement}_mrr"] or 0)
+            if movement in ("contraction", "churn"):
+                amount = -amount
+            values.append(
+                {
+                    "month": _plain(row["month"]),
+                    "movement": movement,
+                    "order": order,
+                    "amount": round(amount, 2),
+                    "accounts": row.get(counts.get(movement, ""), None),
+                }
+            )
+    return values
+
+
+def rate_values(rows: Iterable[dict[str, Any]], measures: dict[str, str]) -> list[dict[str, Any]]:
+    """Rates in long form (`measure`, `value`) for line charts; months without a value are left out."""
+    values = []
+    for row in rows:
+        for field, label in measures.items():
+            if row.get(field) is not None:
+                values.append({"month": _plain(row["month"]), "measure": label, "value": _plain(row[field])})
+    return values

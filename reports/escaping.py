@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-# Characters Python-Markdown or a configured extension may treat as syntax. HTML specials (<>&"') are
-# handled by markupsafe first; the rest become numeric references.
+# HTML's specials and every character Python-Markdown or a configured extension may read as syntax become
+# numeric character references, in one pass (a second escaping pass would mangle the first one's `&#…;`).
+_HTML_SPECIALS = "&<>\"'"
 _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|~:^=$"
-_TRANSLATION = {ord(ch): f"&#{ord(ch)};" for ch in _MARKDOWN_SPECIALS}
+_TRANSLATION = {ord(ch): f"&#{ord(ch)};" for ch in _HTML_SPECIALS + _MARKDOWN_SPECIALS}
 # Line breaks would end a table row or a heading: untrusted text is always one line.
 _TRANSLATION.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " ", 0: ""})
 
@@ -31,4 +32,4 @@ def escape_untrusted(value: Any) -> Markup:
         return value
     if value is None:
         return Markup("")
-    return Markup(str(escape(str(value))).translate(_TRANSLATION))
+    return Markup(str(value).translate(_TRANSLATION))

@@ -17,6 +17,17 @@ from reports.errors import TenureError
 
 Row = dict[str, Any]
 
+# The segment types of the retention marts, in the order the Retention page shows them.
+SEGMENT_TYPES: dict[str, str] = {
+    "tier": "Tier",
+    "industry": "Industry",
+    "employee_band": "Employee band",
+    "arr_band": "ARR band",
+    "region": "Region",
+    "plan": "Plan",
+    "csm": "CSM",
+}
+
 
 @dataclass(frozen=True)
 class CompanySummary:
@@ -35,13 +46,65 @@ class SiteData:
     company: CompanySummary
     accounts: list[Row]
     mrr_history_by_account: dict[str, list[Row]] = field(default_factory=dict)
-    company_mrr_history: list[Row] = field(default_factory=list)
+    company_bridge: list[Row] = field(default_factory=list)
+    company_retention: list[Row] = field(default_factory=list)
+    segment_retention: dict[str, list[Row]] = field(default_factory=dict)
+    company_cohorts: list[Row] = field(default_factory=list)
 
 
-def _fetch(con: duckdb.DuckDBPyConnection, sql: str) -> list[Row]:
-    cursor = con.execute(sql)
+def _fetch(con: duckdb.DuckDBPyConnection, sql: str, parameters: list[Any] | None = None) -> list[Row]:
+    cursor = con.execute(sql, parameters or [])
     columns = [column[0] for column in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _company_summary(con: duckdb.DuckDBPyConnection) -> CompanySummary:
+    summary = _fetch(con, "select * from marts.rpt_company_summary")[0]
+    return CompanySummary(
+        as_of=summary["as_of"],
+        reporting_currency=summary["reporting_currency"],
+        mrr=float(summary["mrr"] or 0),
+        arr=float(summary["arr"] or 0),
+        active_customer_count=int(summary["active_customer_count"] or 0),
+        crm_account_count=int(summary["crm_account_count"] or 0),
+    )
+
+
+def _account_histories(con: duckdb.DuckDBPyConnection) -> dict[str, list[Row]]:
+    history: dict[str, list[Row]] = defaultdict(list)
+    rows = _fetch(
+        con,
+        """
+        select account_id, month, mrr, movement, mrr_change
+        from marts.fct_mrr_movements
+        where not is_unmatched_billing
+        order by account_id, month
+        """,
+    )
+    for row in rows:
+        history[row.pop("account_id")].append(row)
+    return dict(history)
+
+
+def _segment_retention(con: duckdb.DuckDBPyConnection, as_of_month: dt.date) -> dict[str, list[Row]]:
+    """Each segment's retention at the as_of month, joined to its ending MRR."""
+    rows = _fetch(
+        con,
+        """
+        select r.segment_type, r.segment_value, b.ending_mrr, b.active_accounts,
+               r.nrr_t12, r.grr_t12, r.base_accounts_t12, r.annual_logo_retention, r.logo_churn_rate,
+               r.churned_accounts
+        from marts.rpt_revenue_retention as r
+        join marts.rpt_mrr_bridge as b using (segment_type, segment_value, month)
+        where r.month = ? and r.segment_type <> 'company'
+        order by r.segment_type, b.ending_mrr desc, r.segment_value
+        """,
+        [as_of_month],
+    )
+    by_type: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_type[row.pop("segment_type")].append(row)
+    return dict(by_type)
 
 
 def load_site_data(duckdb_path: Path) -> SiteData:
@@ -50,38 +113,33 @@ def load_site_data(duckdb_path: Path) -> SiteData:
     except duckdb.Error as error:
         raise TenureError(f"cannot open the marts database {duckdb_path}: {error}") from error
     try:
-        summary = _fetch(con, "select * from marts.rpt_company_summary")[0]
-        company = CompanySummary(
-            as_of=summary["as_of"],
-            reporting_currency=summary["reporting_currency"],
-            mrr=float(summary["mrr"] or 0),
-            arr=float(summary["arr"] or 0),
-            active_customer_count=int(summary["active_customer_count"] or 0),
-            crm_account_count=int(summary["crm_account_count"] or 0),
-        )
-        accounts = _fetch(con, "select * from marts.dim_accounts order by account_name, account_id")
-        history: dict[str, list[Row]] = defaultdict(list)
-        for row in _fetch(
-            con,
-            """
-            select account_id, month, mrr
-            from marts.fct_account_mrr_monthly
-            where not is_unmatched_billing
-            order by account_id, month
-            """,
-        ):
-            history[row.pop("account_id")].append(row)
-        company_history = _fetch(
-            con,
-            """
-            select month, sum(mrr) as mrr, sum(arr) as arr, count(*) filter (where mrr > 0) as active_accounts
-            from marts.fct_account_mrr_monthly
-            group by month
-            order by month
-            """,
+        company = _company_summary(con)
+        as_of_month = company.as_of.replace(day=1)
+        return SiteData(
+            company=company,
+            accounts=_fetch(con, "select * from marts.dim_accounts order by account_name, account_id"),
+            mrr_history_by_account=_account_histories(con),
+            company_bridge=_fetch(
+                con,
+                "select * from marts.rpt_mrr_bridge where segment_type = 'company' order by month",
+            ),
+            company_retention=_fetch(
+                con,
+                "select * from marts.rpt_revenue_retention where segment_type = 'company' order by month",
+            ),
+            segment_retention=_segment_retention(con, as_of_month),
+            company_cohorts=_fetch(
+                con,
+                """
+                select cohort_month, age_months, cohort_accounts, active_accounts, logo_retention,
+                       cohort_starting_mrr, cohort_mrr, net_revenue_retention
+                from marts.rpt_cohort_retention
+                where segment_type = 'company'
+                order by cohort_month, age_months
+                """,
+            ),
         )
     except duckdb.Error as error:
         raise TenureError(f"the marts are not what the site expects: {error}") from error
     finally:
         con.close()
-    return SiteData(company, accounts, dict(history), company_history)

@@ -25,6 +25,7 @@ CHART_SPECS = "assets/javascripts/tenure-chart-specs.js"
 
 NAVIGATION: list[dict[str, str]] = [
     {"Home": "index.md"},
+    {"Retention": "retention.md"},
     {"Accounts": "accounts/index.md"},
 ]
 

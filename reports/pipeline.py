@@ -8,17 +8,16 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from reports.charts import build_chart_specs, chart_values, specs_javascript
+from reports.charts import build_chart_specs, specs_javascript
+from reports.contexts import account_contexts, home_context, retention_context
 from reports.dbt_runner import DbtPaths, run_dbt_build
 from reports.errors import TenureError
-from reports.marts import SiteData, load_site_data
+from reports.marts import load_site_data
 from reports.mkdocs_site import CHART_SPECS, copy_static_assets, run_mkdocs, write_vendored_scripts
 from reports.progress import StageLog
 from reports.publish import output_lock, publish, staging_dir_for
 from reports.rendering import make_environment, render_account_pages, render_page, write_page
-from reports.slugs import assign_slugs
 
 
 @dataclass(frozen=True)
@@ -46,22 +45,6 @@ def run_dir_for(work_dir: Path, out_dir: Path) -> Path:
     """Each output folder gets its own work folder, so builds into different outputs never share files."""
     key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:10]
     return work_dir / f"run-{key}"
-
-
-def account_contexts(data: SiteData) -> list[dict[str, Any]]:
-    slugs = assign_slugs((account["account_id"], account["account_name"]) for account in data.accounts)
-    contexts = []
-    for account in data.accounts:
-        history = data.mrr_history_by_account.get(account["account_id"], [])
-        contexts.append(
-            {
-                **account,
-                "slug": slugs[account["account_id"]],
-                "mrr_history": history,
-                "mrr_chart_values": chart_values(history, ("month", "mrr")),
-            }
-        )
-    return contexts
 
 
 def build_site(options: BuildOptions, log: StageLog) -> None:
@@ -108,15 +91,8 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
         }
         with log.stage(f"pages ({len(accounts):,} accounts)"):
             env = make_environment(page_globals)
-            render_page(
-                env,
-                "home.md.j2",
-                docs_dir,
-                "index.md",
-                company_history=chart_values(
-                    data.company_mrr_history, ("month", "mrr", "arr", "active_accounts")
-                ),
-            )
+            render_page(env, "home.md.j2", docs_dir, "index.md", **home_context(data))
+            render_page(env, "retention.md.j2", docs_dir, "retention.md", **retention_context(data))
             render_page(env, "accounts.md.j2", docs_dir, "accounts/index.md", accounts=accounts)
             render_account_pages(accounts, docs_dir, page_globals, options.jobs, log)
 

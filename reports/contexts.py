@@ -1,0 +1,91 @@
+"""Page contexts: the marts' rows shaped into what each template shows (no SQL, no HTML here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reports.charts import bridge_values, chart_values, rate_values
+from reports.marts import SEGMENT_TYPES, Row, SiteData
+from reports.slugs import assign_slugs
+
+T12_MEASURES = {"nrr_t12": "NRR (trailing 12 months)", "grr_t12": "GRR (trailing 12 months)"}
+
+
+def _latest(rows: list[Row]) -> Row:
+    return rows[-1] if rows else {}
+
+
+def home_context(data: SiteData) -> dict[str, Any]:
+    bridge, retention = data.company_bridge, data.company_retention
+    arr_rows = [{**row, "arr": float(row["ending_mrr"] or 0) * 12} for row in bridge]
+    return {
+        "arr_values": chart_values(arr_rows, ("month", "arr", "ending_mrr", "active_accounts")),
+        "bridge_values": bridge_values(bridge[-24:]),
+        "bridge_table": chart_values(
+            bridge[-24:],
+            (
+                "month",
+                "starting_mrr",
+                "new_mrr",
+                "reactivation_mrr",
+                "expansion_mrr",
+                "contraction_mrr",
+                "churn_mrr",
+                "ending_mrr",
+            ),
+        ),
+        "retention_values": rate_values(retention, T12_MEASURES),
+        "retention_table": chart_values(retention, ("month", "nrr_t12", "grr_t12", "nrr_month", "grr_month")),
+        "logo_churn_values": chart_values(
+            retention[-24:], ("month", "logo_churn_rate", "churned_accounts", "starting_accounts")
+        ),
+        "latest_bridge": _latest(bridge),
+        "latest_retention": _latest(retention),
+    }
+
+
+def _cohort_values(cohorts: list[Row], field: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "cohort_month": row["cohort_month"].strftime("%Y-%m"),
+            "age_months": row["age_months"],
+            "value": None if row[field] is None else round(float(row[field]), 4),
+            "cohort_accounts": row["cohort_accounts"],
+        }
+        for row in cohorts
+    ]
+
+
+def retention_context(data: SiteData) -> dict[str, Any]:
+    segments = []
+    for segment_type, label in SEGMENT_TYPES.items():
+        rows = data.segment_retention.get(segment_type, [])
+        chart_rows = [
+            {"segment": str(row["segment_value"]), "measure": measure, "value": float(row[field])}
+            for row in rows
+            for field, measure in T12_MEASURES.items()
+            if row[field] is not None
+        ]
+        segments.append({"type": segment_type, "label": label, "rows": rows, "chart_values": chart_rows})
+    return {
+        "segments": segments,
+        "cohort_logo_values": _cohort_values(data.company_cohorts, "logo_retention"),
+        "cohort_revenue_values": _cohort_values(data.company_cohorts, "net_revenue_retention"),
+        "latest_retention": _latest(data.company_retention),
+    }
+
+
+def account_contexts(data: SiteData) -> list[dict[str, Any]]:
+    slugs = assign_slugs((account["account_id"], account["account_name"]) for account in data.accounts)
+    contexts = []
+    for account in data.accounts:
+        history = data.mrr_history_by_account.get(account["account_id"], [])
+        contexts.append(
+            {
+                **account,
+                "slug": slugs[account["account_id"]],
+                "movements": [row for row in history if row["movement"] not in ("flat", "inactive")],
+                "mrr_chart_values": chart_values(history, ("month", "mrr", "movement", "mrr_change")),
+            }
+        )
+    return contexts
