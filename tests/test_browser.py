@@ -35,3 +35,25 @@ def test_home_and_account_pages_draw_their_charts_with_no_error_and_no_outside_r
         screenshot(page, "accounts")
     assert watch.console_errors == [] and watch.page_errors == []
     assert watch.external_requests == []
+
+
+def test_accounts_table_filters_and_sorts_in_the_page(built_site: BuiltSite):
+    with serve(built_site.site) as base_url, browser_page(base_url) as (page, watch):
+        page.goto(f"{base_url}/accounts/index.html")
+        rows = page.locator("table[data-filterable] tbody tr")
+        total = rows.count()
+        first_name = page.locator("table[data-filterable] tbody tr td:first-child").first.inner_text()
+        page.fill("input.tenure-filter__input", first_name)
+        visible = page.locator("table[data-filterable] tbody tr:visible td:first-child").all_inner_texts()
+        assert first_name in visible and len(visible) < total
+        page.fill("input.tenure-filter__input", "")
+        assert page.locator("table[data-filterable] tbody tr:visible").count() == total
+        arr_header = page.locator("table[data-filterable] th", has_text="ARR")
+        arr_header.click()
+        arr_header.click()  # descending: the largest account first
+        sort_keys = page.eval_on_selector_all(
+            "table[data-filterable] tbody tr td[data-sort]",
+            "cells => cells.map(c => parseFloat(c.dataset.sort))",
+        )
+        assert sort_keys == sorted(sort_keys, reverse=True)
+    assert watch.console_errors == [] and watch.external_requests == []
