@@ -1,0 +1,218 @@
+{#
+  Expose an extract folder to dbt (run as on-run-start, see dbt_project.yml).
+
+  For every source table declared under the sources named in var('extract_sources') it creates the view
+  raw_<source>.<table> over <extract_dir>/<source>/<table>.csv or .parquet:
+  - CSV is read with every column as VARCHAR (header row, comma, RFC 4180 double-quote quoting, UTF-8): the
+    staging models parse and cast each column, so a bad value fails there with a message naming the column;
+  - a missing optional table (source table `meta: {required: false}`) becomes an empty view with the
+    declared columns, so downstream models run and the pages say "no data";
+  - a missing required table, a table present as both .csv and .parquet, or a file missing a declared
+    column stops the run with one message that names the folder, the files and the columns expected.
+  It also creates raw_extract.metadata (one row: as_of, reporting_currency, as_of_origin) from extract.yml,
+  overridden by var('as_of') / var('reporting_currency') when they are not null.
+
+  Everything DuckDB-specific about reading files (glob, read_csv, read_parquet, read_text) lives in this
+  file; the models only see ordinary relations through source().
+#}
+
+{% macro register_extract_views() %}
+  {% if not execute %}
+    {{ return('') }}
+  {% endif %}
+
+  {% set extract_dir = (var('extract_dir') | string).rstrip('/') %}
+  {% if extract_dir | trim == '' %}
+    {{ exceptions.raise_compiler_error("No extract folder: set TENURE_EXTRACT_DIR (or var extract_dir).") }}
+  {% endif %}
+
+  {% set present = tenure_list_extract_files(extract_dir) %}
+  {% if present | length == 0 %}
+    {{ exceptions.raise_compiler_error(
+        "Extract folder '" ~ extract_dir ~ "' does not exist or is empty: expected extract.yml and the "
+        ~ "folders crm/, billing/, support/, product/, surveys/ (see the data contract, raw-data.md).") }}
+  {% endif %}
+
+  {% set problems = [] %}
+  {% set registered = [] %}
+  {% for node in graph.sources.values()
+        | selectattr('source_name', 'in', var('extract_sources'))
+        | sort(attribute='unique_id') %}
+    {% set folder = node.source_name ~ '/' ~ node.name %}
+    {% set files = [] %}
+    {% for extension in ['csv', 'parquet'] %}
+      {% if (folder ~ '.' ~ extension) in present %}
+        {% do files.append(present[folder ~ '.' ~ extension]) %}
+      {% endif %}
+    {% endfor %}
+    {% set relation = api.Relation.create(database=node.database, schema=node.schema, identifier=node.identifier) %}
+    {% set declared = node.columns.keys() | list %}
+    {% do adapter.create_schema(relation) %}
+
+    {% if files | length > 1 %}
+      {% do problems.append(folder ~ ": both " ~ folder ~ ".csv and " ~ folder ~ ".parquet exist; keep one") %}
+    {% elif files | length == 1 %}
+      {% do run_query(tenure_create_file_view(relation, files[0])) %}
+      {% do registered.append({'relation': relation, 'file': files[0], 'label': folder, 'declared': declared}) %}
+    {% elif tenure_source_table_required(node) %}
+      {% do problems.append(
+          folder ~ ": required table missing: expected " ~ folder ~ ".csv or " ~ folder ~ ".parquet") %}
+    {% else %}
+      {% do run_query(tenure_create_empty_view(relation, declared)) %}
+    {% endif %}
+  {% endfor %}
+
+  {% do problems.extend(tenure_missing_columns(registered)) %}
+  {% if problems %}
+    {{ exceptions.raise_compiler_error(
+        "The extract in '" ~ extract_dir ~ "' does not match the data contract (raw-data.md):\n  - "
+        ~ (problems | join("\n  - "))) }}
+  {% endif %}
+
+  {% do tenure_register_metadata_view(extract_dir, present) %}
+  {{ return('') }}
+{% endmacro %}
+
+
+{# Files under <dir>/<source>/ and <dir>/extract.yml, as {'crm/accounts.csv': '<full path>', ...}. #}
+{% macro tenure_list_extract_files(extract_dir) %}
+  {% set found = {} %}
+  {% for row in run_query("select file from glob(" ~ tenure_sql_string(extract_dir ~ '/*/*') ~ ")").rows %}
+    {% set parts = (row[0] | replace('\\', '/')).split('/') %}
+    {% do found.update({parts[-2] ~ '/' ~ parts[-1]: row[0]}) %}
+  {% endfor %}
+  {% for row in run_query("select file from glob(" ~ tenure_sql_string(extract_dir ~ '/extract.yml') ~ ")").rows %}
+    {% do found.update({'extract.yml': row[0]}) %}
+  {% endfor %}
+  {{ return(found) }}
+{% endmacro %}
+
+
+{% macro tenure_source_table_required(node) %}
+  {% set meta = node.meta or {} %}
+  {% set config_meta = (node.config.get('meta') if node.config is mapping else none) or {} %}
+  {% set required = config_meta.get('required', meta.get('required', true)) %}
+  {{ return(required not in [false, 'false', 'no', 0]) }}
+{% endmacro %}
+
+
+{# SQL string literal with single quotes doubled (DuckDB string literals have no backslash escapes). #}
+{% macro tenure_sql_string(text) %}
+  {{ return("'" ~ (text | string | replace("'", "''")) ~ "'") }}
+{% endmacro %}
+
+
+{% macro tenure_sql_string_list(texts) %}
+  {% set literals = [] %}
+  {% for text in texts %}
+    {% do literals.append(tenure_sql_string(text)) %}
+  {% endfor %}
+  {{ return(literals | join(', ')) }}
+{% endmacro %}
+
+
+{% macro tenure_create_file_view(relation, path) %}
+  {% if path.endswith('.parquet') %}
+    {% set reader = "read_parquet(" ~ tenure_sql_string(path) ~ ")" %}
+  {% else %}
+    {# Dialect fixed rather than sniffed: comma, RFC 4180 quotes ("" escapes a quote), header row, UTF-8.
+       all_varchar: staging parses every column itself. An empty cell (quoted or not) is NULL. #}
+    {% set reader = "read_csv(" ~ tenure_sql_string(path) ~ ", header = true, all_varchar = true, "
+        ~ "delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', strict_mode = true, "
+        ~ "null_padding = false, normalize_names = false, filename = false)" %}
+  {% endif %}
+  {{ return("create or replace view " ~ relation ~ " as select * from " ~ reader) }}
+{% endmacro %}
+
+
+{% macro tenure_create_empty_view(relation, columns) %}
+  {% set selected = [] %}
+  {% for column in columns %}
+    {% do selected.append("cast(null as " ~ dbt.type_string() ~ ") as " ~ adapter.quote(column)) %}
+  {% endfor %}
+  {{ return("create or replace view " ~ relation ~ " as select " ~ (selected | join(", ")) ~ " where 1 = 0") }}
+{% endmacro %}
+
+
+{# One query for every registered view: declared columns the file does not have. #}
+{% macro tenure_missing_columns(registered) %}
+  {% set problems = [] %}
+  {% if registered | length == 0 %}
+    {{ return(problems) }}
+  {% endif %}
+  {% set schemas = registered | map(attribute='relation') | map(attribute='schema') | unique | list %}
+  {% set listing = run_query(
+      "select table_schema, table_name, column_name from information_schema.columns where table_schema in ("
+      ~ tenure_sql_string_list(schemas) ~ ")") %}
+  {% set have = {} %}
+  {% for row in listing.rows %}
+    {% set key = (row[0] ~ '.' ~ row[1]) | lower %}
+    {% do have.setdefault(key, []).append(row[2] | lower) %}
+  {% endfor %}
+  {% for entry in registered %}
+    {% set columns = have.get((entry.relation.schema ~ '.' ~ entry.relation.identifier) | lower, []) %}
+    {% set missing = [] %}
+    {% for column in entry.declared if column | lower not in columns %}
+      {% do missing.append(column) %}
+    {% endfor %}
+    {% if missing %}
+      {% do problems.append(entry.file ~ ": missing column(s) " ~ (missing | join(', '))
+          ~ " (expected at least: " ~ (entry.declared | join(', ')) ~ "; found: "
+          ~ (columns | join(', ')) ~ ")") %}
+    {% endif %}
+  {% endfor %}
+  {{ return(problems) }}
+{% endmacro %}
+
+
+{#
+  raw_extract.metadata: one row with the extract's as_of (YYYY-MM-DD text) and reporting_currency, and where
+  as_of came from ('var', 'extract.yml' or 'default: today UTC'). Order of precedence: var (when not null),
+  extract.yml, default (as_of = today in UTC, reporting_currency = USD).
+#}
+{% macro tenure_register_metadata_view(extract_dir, present) %}
+  {% set settings = {} %}
+  {% if 'extract.yml' in present %}
+    {% set text = run_query("select content from read_text(" ~ tenure_sql_string(present['extract.yml']) ~ ")").columns[0].values()[0] %}
+    {% set parsed = fromyaml(text) if (text or '') | trim else {} %}
+    {% if parsed is not mapping %}
+      {{ exceptions.raise_compiler_error(
+          present['extract.yml'] ~ ": not a YAML mapping; expected lines like `as_of: 2026-06-30` and "
+          ~ "`reporting_currency: USD`") }}
+    {% endif %}
+    {% do settings.update(parsed) %}
+  {% endif %}
+
+  {% if var('as_of', none) is not none %}
+    {% set as_of, origin = var('as_of') | string, 'var as_of' %}
+  {% elif settings.get('as_of') is not none %}
+    {% set as_of, origin = settings['as_of'] | string, 'extract.yml' %}
+  {% else %}
+    {% set as_of = modules.datetime.datetime.now(modules.datetime.timezone.utc).date().isoformat() %}
+    {% set origin = 'default (today, UTC)' %}
+  {% endif %}
+  {% if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', as_of | trim) %}
+    {{ exceptions.raise_compiler_error(
+        "as_of '" ~ as_of ~ "' (from " ~ origin ~ ") is not a date: expected YYYY-MM-DD, e.g. 2026-06-30") }}
+  {% endif %}
+
+  {% set currency = var('reporting_currency', none) %}
+  {% if currency is none %}
+    {% set currency = settings.get('reporting_currency') or 'USD' %}
+  {% endif %}
+  {% set currency = currency | string | trim | upper %}
+  {% if not modules.re.match('^[A-Z]{3}$', currency) %}
+    {{ exceptions.raise_compiler_error(
+        "reporting_currency '" ~ currency ~ "' is not a 3-letter ISO 4217 code (e.g. USD, EUR)") }}
+  {% endif %}
+
+  {% set node = graph.sources.values() | selectattr('source_name', 'equalto', 'extract')
+      | selectattr('name', 'equalto', 'metadata') | first %}
+  {% set relation = api.Relation.create(database=node.database, schema=node.schema, identifier=node.identifier) %}
+  {% do adapter.create_schema(relation) %}
+  {% do run_query(
+      "create or replace view " ~ relation ~ " as select "
+      ~ tenure_sql_string(as_of | trim) ~ " as as_of, "
+      ~ tenure_sql_string(currency) ~ " as reporting_currency, "
+      ~ tenure_sql_string(origin) ~ " as as_of_origin") %}
+{% endmacro %}

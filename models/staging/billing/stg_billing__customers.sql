@@ -1,0 +1,11 @@
+with source as (
+    select * from {{ source('billing', 'customers') }}
+)
+
+select
+    {{ parse_id('billing_customer_id') }} as billing_customer_id,
+    {{ parse_text('customer_name') }} as customer_name,
+    {{ parse_id('crm_account_id') }} as crm_account_id,
+    {{ parse_currency('currency') }} as currency,
+    {{ parse_timestamp('created_at') }} as created_at
+from source
