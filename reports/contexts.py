@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from reports.charts import bridge_values, chart_values, rate_values
 from reports.marts import SEGMENT_TYPES, Row, SiteData
+from reports.quality import conventions, definitions, status_counts, test_results
 from reports.slugs import assign_slugs
 
 T12_MEASURES = {"nrr_t12": "NRR (trailing 12 months)", "grr_t12": "GRR (trailing 12 months)"}
@@ -89,3 +91,19 @@ def account_contexts(data: SiteData) -> list[dict[str, Any]]:
             }
         )
     return contexts
+
+
+def data_quality_context(data: SiteData, dbt_target_dir: Path) -> dict[str, Any]:
+    tests = test_results(dbt_target_dir)
+    return {
+        "tests": tests,
+        "test_counts": status_counts(tests),
+        "unmatched_billing": data.unmatched_billing_customers,
+        "unmatched_billing_arr": sum(
+            float(row["current_arr"] or 0) for row in data.unmatched_billing_customers
+        ),
+        "unmatched_organizations": data.unmatched_support_organizations,
+        "row_counts": data.extract_row_counts,
+        "conventions": conventions(),
+        "definitions": definitions(dbt_target_dir),
+    }

@@ -50,6 +50,9 @@ class SiteData:
     company_retention: list[Row] = field(default_factory=list)
     segment_retention: dict[str, list[Row]] = field(default_factory=dict)
     company_cohorts: list[Row] = field(default_factory=list)
+    unmatched_billing_customers: list[Row] = field(default_factory=list)
+    unmatched_support_organizations: list[Row] = field(default_factory=list)
+    extract_row_counts: list[Row] = field(default_factory=list)
 
 
 def _fetch(con: duckdb.DuckDBPyConnection, sql: str, parameters: list[Any] | None = None) -> list[Row]:
@@ -107,6 +110,24 @@ def _segment_retention(con: duckdb.DuckDBPyConnection, as_of_month: dt.date) -> 
     return dict(by_type)
 
 
+def _extract_row_counts(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Rows per extract table as it was read (the raw_<source> views over the files)."""
+    tables = con.execute(
+        """
+        select table_schema, table_name
+        from information_schema.tables
+        where table_schema like 'raw\\_%' escape '\\'
+        order by table_schema, table_name
+        """
+    ).fetchall()
+    union = " union all ".join(
+        f"select '{schema.removeprefix('raw_')}/{table}' as extract_table, count(*) as row_count "
+        f'from "{schema}"."{table}"'
+        for schema, table in tables
+    )
+    return _fetch(con, union) if union else []
+
+
 def load_site_data(duckdb_path: Path) -> SiteData:
     try:
         con = duckdb.connect(str(duckdb_path), read_only=True)
@@ -138,6 +159,17 @@ def load_site_data(duckdb_path: Path) -> SiteData:
                 order by cohort_month, age_months
                 """,
             ),
+            unmatched_billing_customers=_fetch(
+                con,
+                "select * from marts.rpt_unmatched_billing_customers "
+                "order by current_mrr desc, billing_customer_id",
+            ),
+            unmatched_support_organizations=_fetch(
+                con,
+                "select * from marts.rpt_unmatched_support_organizations "
+                "order by ticket_count desc, organization_id",
+            ),
+            extract_row_counts=_extract_row_counts(con),
         )
     except duckdb.Error as error:
         raise TenureError(f"the marts are not what the site expects: {error}") from error

@@ -27,6 +27,7 @@ NAVIGATION: list[dict[str, str]] = [
     {"Home": "index.md"},
     {"Retention": "retention.md"},
     {"Accounts": "accounts/index.md"},
+    {"Data quality": "data-quality.md"},
 ]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reports.charts import build_chart_specs, specs_javascript
-from reports.contexts import account_contexts, home_context, retention_context
+from reports.contexts import account_contexts, data_quality_context, home_context, retention_context
 from reports.dbt_runner import DbtPaths, run_dbt_build
 from reports.errors import TenureError
 from reports.marts import load_site_data
@@ -94,6 +94,13 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             render_page(env, "home.md.j2", docs_dir, "index.md", **home_context(data))
             render_page(env, "retention.md.j2", docs_dir, "retention.md", **retention_context(data))
             render_page(env, "accounts.md.j2", docs_dir, "accounts/index.md", accounts=accounts)
+            render_page(
+                env,
+                "data-quality.md.j2",
+                docs_dir,
+                "data-quality.md",
+                **data_quality_context(data, dbt_paths.target),
+            )
             render_account_pages(accounts, docs_dir, page_globals, options.jobs, log)
 
         footer = (
