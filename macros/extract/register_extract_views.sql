@@ -140,17 +140,19 @@
   {% if registered | length == 0 %}
     {{ return(problems) }}
   {% endif %}
-  {% set schemas = registered | map(attribute='relation') | map(attribute='schema') | unique | list %}
+  {% set relations = registered | map(attribute='relation') | list %}
   {% set listing = run_query(
-      "select table_schema, table_name, column_name from information_schema.columns where table_schema in ("
-      ~ tenure_sql_string_list(schemas) ~ ")") %}
+      "select table_catalog, table_schema, table_name, column_name from information_schema.columns"
+      ~ " where table_catalog in (" ~ tenure_sql_string_list(relations | map(attribute='database') | unique) ~ ")"
+      ~ " and table_schema in (" ~ tenure_sql_string_list(relations | map(attribute='schema') | unique) ~ ")") %}
   {% set have = {} %}
   {% for row in listing.rows %}
-    {% set key = (row[0] ~ '.' ~ row[1]) | lower %}
-    {% do have.setdefault(key, []).append(row[2] | lower) %}
+    {% set key = (row[0] ~ '.' ~ row[1] ~ '.' ~ row[2]) | lower %}
+    {% do have.setdefault(key, []).append(row[3] | lower) %}
   {% endfor %}
   {% for entry in registered %}
-    {% set columns = have.get((entry.relation.schema ~ '.' ~ entry.relation.identifier) | lower, []) %}
+    {% set columns = have.get(
+        (entry.relation.database ~ '.' ~ entry.relation.schema ~ '.' ~ entry.relation.identifier) | lower, []) %}
     {% set missing = [] %}
     {% for column in entry.declared if column | lower not in columns %}
       {% do missing.append(column) %}
