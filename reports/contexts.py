@@ -10,6 +10,7 @@ from reports.marts import SEGMENT_TYPES, Row, SiteData
 from reports.quality import conventions, definitions, status_counts, test_results
 from reports.slugs import assign_slugs
 
+TREND_MONTHS = 36
 T12_MEASURES = {"nrr_t12": "NRR (trailing 12 months)", "grr_t12": "GRR (trailing 12 months)"}
 
 
@@ -18,7 +19,8 @@ def _latest(rows: list[Row]) -> Row:
 
 
 def home_context(data: SiteData) -> dict[str, Any]:
-    bridge, retention = data.company_bridge, data.company_retention
+    # Trends show the extract's last three years; earlier months only hold accounts' first periods.
+    bridge, retention = data.company_bridge[-TREND_MONTHS:], data.company_retention[-TREND_MONTHS:]
     arr_rows = [{**row, "arr": float(row["ending_mrr"] or 0) * 12} for row in bridge]
     return {
         "arr_values": chart_values(arr_rows, ("month", "arr", "ending_mrr", "active_accounts")),
