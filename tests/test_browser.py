@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -20,7 +21,7 @@ pytestmark = [
 
 def _first_account_page(built_site: BuiltSite) -> str:
     index = (built_site.site / "accounts" / "index.html").read_text(encoding="utf-8")
-    return "accounts/" + re.findall(r'<a href="([^"]+\.html)">', index)[0]
+    return "accounts/" + html.unescape(re.findall(r'<a href="([^"]+\.html)">', index)[0])
 
 
 def test_home_and_account_pages_draw_their_charts_with_no_error_and_no_outside_request(built_site: BuiltSite):
