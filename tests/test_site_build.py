@@ -151,3 +151,111 @@ def test_a_missing_extract_folder_is_one_clear_message_and_publishes_nothing(tmp
     assert "nowhere" in completed.stderr and "does not exist" in completed.stderr
     assert "Traceback" not in completed.stderr
     assert not (tmp_path / "site").exists()
+
+
+def _month_ends(first: dt.date, as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """(month, measurement day) from `first` to the month of as_of: month ends, as_of in its own month."""
+    months, month = [], first
+    while month <= as_of.replace(day=1):
+        following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        months.append((month, min(following - dt.timedelta(days=1), as_of)))
+        month = following
+    return months
+
+
+def account_mrr_by_month_from_files(extract: Path) -> dict[tuple[str, dt.date], float]:
+    """Every revenue account's MRR per month straight from the CSV files (spec formula), to the cent."""
+    meta = yaml.safe_load((extract / "extract.yml").read_text())
+    as_of = dt.date.fromisoformat(str(meta["as_of"]))
+    rates: dict[str, list[tuple[dt.date, float]]] = {}
+    for row in _rows(extract, "billing/fx_rates"):
+        rates.setdefault(row["currency"], []).append(
+            (dt.date.fromisoformat(row["month"]), float(row["rate_to_reporting"]))
+        )
+    crm = {row["account_id"] for row in _rows(extract, "crm/accounts")}
+    account_of = {
+        c["billing_customer_id"]: c["crm_account_id"]
+        if c["crm_account_id"] in crm
+        else f"unmatched:{c['billing_customer_id']}"
+        for c in _rows(extract, "billing/customers")
+    }
+    periods = _rows(extract, "billing/subscription_periods")
+    first = min(dt.date.fromisoformat(p["start_date"]) for p in periods).replace(day=1)
+    raw: dict[tuple[str, dt.date], float] = {}
+    for month, measured_on in _month_ends(first, as_of):
+        for period in periods:
+            start = dt.date.fromisoformat(period["start_date"])
+            end = dt.date.fromisoformat(period["end_date"]) if period["end_date"] else None
+            if not (start <= measured_on and (end is None or measured_on < end)):
+                continue
+            amount = (
+                float(period["quantity"])
+                * float(period["unit_amount"])
+                * (1 - float(period["discount_percent"] or 0) / 100)
+            )
+            rate = 1.0
+            if period["currency"] != meta.get("reporting_currency", "USD"):
+                rate = max((m, r) for m, r in rates[period["currency"]] if m <= month)[1]
+            key = (
+                account_of.get(period["billing_customer_id"], f"unmatched:{period['billing_customer_id']}"),
+                month,
+            )
+            raw[key] = raw.get(key, 0.0) + amount / int(period["billing_period_months"]) * rate
+    return {key: round(value, 2) for key, value in raw.items()}
+
+
+def test_company_mrr_per_month_in_the_bridge_matches_the_files_to_the_cent(built_site: BuiltSite):
+    import duckdb
+
+    expected: dict[dt.date, float] = {}
+    for (_, month), mrr in account_mrr_by_month_from_files(built_site.extract).items():
+        expected[month] = expected.get(month, 0.0) + mrr
+    database = next(built_site.work.glob("run-*/tenure.duckdb"))
+    with duckdb.connect(str(database), read_only=True) as con:
+        bridge = dict(
+            con.execute(
+                "select month, ending_mrr from marts.rpt_mrr_bridge where segment_type = 'company'"
+            ).fetchall()
+        )
+    months = sorted(set(expected) | set(bridge))
+    assert len(months) > 36
+    for month in months:
+        assert round(bridge.get(month, 0.0), 2) == round(expected.get(month, 0.0), 2), month
+
+
+def _account_page(built_site: BuiltSite, story_key: str) -> str:
+    from reports.sample import PLANTED_STORIES
+
+    story = next(s for s in PLANTED_STORIES if s.key == story_key)
+    index = (built_site.site / "accounts" / "index.html").read_text(encoding="utf-8")
+    for href, name in re.findall(r'<a href="([^"]+\.html)">(.*?)</a>', index):
+        if _text(name) == story.account_name:
+            return html.unescape(
+                (built_site.site / "accounts" / html.unescape(href)).read_text(encoding="utf-8")
+            )
+    raise AssertionError(f"{story.account_name} has no page")
+
+
+def _movement_rows(page: str) -> list[tuple[str, str, str]]:
+    table = re.search(r'<table class="tenure-movements".*?</table>', page, re.S)
+    assert table, "no movement table"
+    return [
+        tuple(_text(cell) for cell in re.findall(r"<td>(.*?)</td>", row)[:3])
+        for row in re.findall(r"<tr>(.*?)</tr>", table.group(0), re.S)[1:]
+    ]
+
+
+def test_planted_expansion_shows_on_the_account_page_with_its_amount(built_site: BuiltSite):
+    rows = _movement_rows(_account_page(built_site, "usage_expansion"))
+    expansion = [row for row in rows if row[1] == "expansion"]
+    assert expansion and expansion[0][0] == "Aug 2026"
+    files = account_mrr_by_month_from_files(built_site.extract)
+    before, after = files[("A00003", dt.date(2026, 7, 1))], files[("A00003", dt.date(2026, 8, 1))]
+    assert expansion[0][2] == f"${after - before:,.2f}"
+
+
+def test_planted_churn_shows_on_the_account_page_and_the_account_has_no_arr(built_site: BuiltSite):
+    page = _account_page(built_site, "champion_loss_churned")
+    churn = [row for row in _movement_rows(page) if row[1] == "churn"]
+    assert churn and churn[0][0] == "Apr 2026"
+    assert re.search(r'data-fact="arr">\$0<', page)
