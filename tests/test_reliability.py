@@ -1,0 +1,189 @@
+"""A nightly build never publishes a broken site, gives the same bytes for the same inputs, and renders
+hostile text from the extracts as text, in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser import CHROMIUM, browser_page, screenshot, serve
+from tests.conftest import REPO_ROOT, SOURCE_DATE_EPOCH, BuiltSite, run_build
+
+pytestmark = pytest.mark.slow
+
+HOSTILE_NAMES = [
+    "<script>window.__pwned = 1</script>",
+    '"><img src=x onerror="window.__pwned=2">',
+    "[click](javascript:window.__pwned=3)",
+    "![img](javascript:alert(4))",
+    "{{ 7 * 7 }} {% raw %} {: onclick=alert(5) }",
+    "../../etc/passwd",
+    "CON",
+    "a/b",
+    "x" * 300,
+    "🚀🔥",
+    "שלום עולם",
+    "Acme",
+    "Acme",
+]
+
+
+def _rewrite(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    change(header, body)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header, *body])
+
+
+def _all_files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_same_extract_and_source_date_epoch_give_a_byte_identical_site(built_site: BuiltSite, tmp_path: Path):
+    again = tmp_path / "site"
+    completed = run_build(
+        "--raw",
+        str(built_site.extract),
+        "--out",
+        str(again),
+        "--work-dir",
+        str(tmp_path / "work"),
+        env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    files = _all_files(built_site.site)
+    assert files == _all_files(again)
+    _, mismatch, errors = filecmp.cmpfiles(built_site.site, again, files, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_a_build_killed_midway_leaves_the_published_site_exactly_as_it_was(
+    built_site: BuiltSite, tmp_path: Path
+):
+    published = tmp_path / "site"
+    shutil.copytree(built_site.site, published)
+    before = {name: (published / name).read_bytes() for name in _all_files(published)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(REPO_ROOT / "build.py"),
+            "--raw",
+            str(built_site.extract),
+            "--out",
+            str(published),
+            "--work-dir",
+            str(tmp_path / "work"),
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list((tmp_path / "work").glob("run-*/tenure.duckdb")):
+        time.sleep(0.2)
+    time.sleep(1.0)  # well inside dbt build
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert {name: (published / name).read_bytes() for name in _all_files(published)} == before
+
+
+def test_bad_input_stops_the_build_and_publishes_nothing(built_site: BuiltSite, tmp_path: Path):
+    extract = tmp_path / "extract"
+    shutil.copytree(built_site.extract, extract)
+    _rewrite(
+        extract / "billing" / "subscription_periods.csv",
+        lambda header, body: body[3].__setitem__(header.index("start_date"), "31/02/2026"),
+    )
+    published = tmp_path / "site"
+    shutil.copytree(built_site.site, published)
+    completed = run_build(
+        "--raw", str(extract), "--out", str(published), "--work-dir", str(tmp_path / "work")
+    )
+    assert completed.returncode == 2
+    assert "subscription_periods" in completed.stderr and "start_date" in completed.stderr
+    assert "31/02/2026" in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert _all_files(published) == _all_files(built_site.site)
+
+
+def test_contact_email_addresses_are_not_published(built_site: BuiltSite):
+    with open(built_site.extract / "crm" / "contacts.csv", newline="", encoding="utf-8") as handle:
+        emails = {row["email"] for row in csv.DictReader(handle) if row["email"]}
+    assert emails
+    for path in built_site.site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".js", ".xml"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not [email for email in emails if email in text], path
+
+
+@pytest.fixture(scope="module")
+def hostile_site(sample_extract: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    extract = folder / "extract"
+    shutil.copytree(sample_extract, extract)
+
+    def rename(header: list[str], body: list[list[str]]) -> None:
+        for row, name in zip(body, HOSTILE_NAMES, strict=False):
+            row[header.index("account_name")] = name
+
+    _rewrite(extract / "crm" / "accounts.csv", rename)
+    _rewrite(
+        extract / "crm" / "users.csv",
+        lambda header, body: body[5].__setitem__(
+            header.index("full_name"), "<b onmouseover=alert(6)>CSM</b>"
+        ),
+    )
+    completed = run_build(
+        "--raw", str(extract), "--out", str(folder / "site"), "--work-dir", str(folder / "work")
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return folder / "site"
+
+
+def test_hostile_names_get_safe_unique_paths_inside_the_site(hostile_site: Path):
+    pages = [p for p in (hostile_site / "accounts").glob("*.html") if p.name != "index.html"]
+    assert all(p.resolve().parent == (hostile_site / "accounts").resolve() for p in pages)
+    assert len({p.name.lower() for p in pages}) == len(pages)
+    assert all(len(p.name) <= 80 and p.name.isascii() for p in pages)
+    assert not (hostile_site.parent / "etc").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make test installs it)"
+)
+def test_hostile_text_runs_no_script_and_injects_no_element_in_a_real_browser(hostile_site: Path):
+    accounts = (hostile_site / "accounts").glob("*.html")
+    with serve(hostile_site) as base_url, browser_page(base_url) as (page, watch):
+        for path in [
+            "index.html",
+            "accounts/index.html",
+            "data-quality.html",
+            *[f"accounts/{p.name}" for p in accounts],
+        ]:
+            page.goto(f"{base_url}/{path}")
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(150)
+            assert page.evaluate("() => window.__pwned") is None, path
+            injected = page.evaluate(
+                "() => document.querySelectorAll('article img[src=x], article b[onmouseover], "
+                "article a[href^=javascript], article [onclick], article [onerror]').length"
+            )
+            assert injected == 0, path
+        page.goto(f"{base_url}/accounts/index.html")
+        assert page.get_by_text("<script>window.__pwned = 1</script>").count() >= 1
+        screenshot(page, "hostile-accounts")
+    assert watch.dialogs == [] and watch.page_errors == [] and watch.external_requests == []
