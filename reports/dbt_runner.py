@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,8 +48,8 @@ def dbt_environment(extract_dir: Path, paths: DbtPaths) -> dict[str, str]:
     env.update(
         TENURE_EXTRACT_DIR=str(extract_dir.resolve()),
         TENURE_DUCKDB_PATH=str(paths.duckdb.resolve()),
-        TENURE_DBT_TARGET_PATH=str(paths.target.resolve()),
-        TENURE_DBT_LOG_PATH=str(paths.logs.resolve()),
+        DBT_TARGET_PATH=str(paths.target.resolve()),
+        DBT_LOG_PATH=str(paths.logs.resolve()),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
         DO_NOT_TRACK="1",
     )
@@ -75,11 +76,31 @@ def run_dbt_build(extract_dir: Path, paths: DbtPaths, log: StageLog, extra_vars:
     assert process.stdout is not None
     for line in process.stdout:
         output.append(line.rstrip())
-        if " START " in line:
-            continue  # dbt announces every node twice; the OK/ERROR line is the progress worth showing
-        log.say(f"    dbt | {line.rstrip()}")
+        if message := _progress_line(line):
+            log.say(f"    dbt | {message}")
     if process.wait() != 0:
         raise TenureError(describe_dbt_failure(paths.target / "run_results.json", output))
+
+
+_NODE = re.compile(r"(\d+) of (\d+) (START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+PROGRESS_EVERY = 50
+
+
+def _progress_line(line: str) -> str | None:
+    """What of dbt's output is worth a person's eye: problems, every 50th node, and the summary."""
+    text = _ANSI.sub("", line).strip()
+    node = _NODE.search(text)
+    if node:
+        done, total, status = int(node.group(1)), int(node.group(2)), node.group(3)
+        if status in ("WARN", "ERROR", "FAIL"):
+            return text.split("  ", 1)[-1]
+        if status != "START" and (done % PROGRESS_EVERY == 0 or done == total):
+            return f"{done} of {total} models and tests done"
+        return None
+    if " Done. " in f" {text} " or "Compilation Error" in text or "Runtime Error" in text:
+        return text.split("  ", 1)[-1]
+    return None
 
 
 def describe_dbt_failure(run_results: Path, output: list[str]) -> str:

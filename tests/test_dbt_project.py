@@ -37,8 +37,7 @@ def run_dbt_build(extract: Path, work: Path) -> DbtRun:
         **os.environ,
         "TENURE_EXTRACT_DIR": str(extract),
         "TENURE_DUCKDB_PATH": str(work / "tenure.duckdb"),
-        "TENURE_DBT_TARGET_PATH": str(work / "target"),
-        "TENURE_DBT_LOG_PATH": str(work / "logs"),
+        "DBT_TARGET_PATH": str(work / "target"),
         "DBT_LOG_PATH": str(work / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
