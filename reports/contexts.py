@@ -60,6 +60,13 @@ def _cohort_values(cohorts: list[Row], field: str) -> list[dict[str, Any]]:
     ]
 
 
+def _recent_cohorts(data: SiteData) -> list[Row]:
+    """Cohorts of the extract's last three years (older ones are accounts already paying when it starts)."""
+    as_of_month = data.company.as_of.replace(day=1)
+    first = as_of_month.replace(year=as_of_month.year - TREND_MONTHS // 12)
+    return [row for row in data.company_cohorts if row["cohort_month"] > first]
+
+
 def retention_context(data: SiteData) -> dict[str, Any]:
     segments = []
     for segment_type, label in SEGMENT_TYPES.items():
@@ -73,8 +80,8 @@ def retention_context(data: SiteData) -> dict[str, Any]:
         segments.append({"type": segment_type, "label": label, "rows": rows, "chart_values": chart_rows})
     return {
         "segments": segments,
-        "cohort_logo_values": _cohort_values(data.company_cohorts, "logo_retention"),
-        "cohort_revenue_values": _cohort_values(data.company_cohorts, "net_revenue_retention"),
+        "cohort_logo_values": _cohort_values(_recent_cohorts(data), "logo_retention"),
+        "cohort_revenue_values": _cohort_values(_recent_cohorts(data), "net_revenue_retention"),
         "latest_retention": _latest(data.company_retention),
     }
 
