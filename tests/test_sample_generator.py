@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from reports.contract import TABLES
 from reports.sample import DEFAULT_AS_OF, PLANTED_STORIES, generate
-from reports.sample.contract import TABLES
 
 SOURCES = Path(__file__).resolve().parent.parent / "models" / "staging"
 

@@ -16,8 +16,8 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from reports.contract import TABLES
 from reports.sample.calendar import add_months, month_start
-from reports.sample.contract import TABLES
 from reports.sample.plans import draw_plan
 from reports.sample.stories import PLANTED_STORIES, Story
 from reports.sample.tables import AccountRows, Company, empty_rows, fx_rates, unmatched_rows, users

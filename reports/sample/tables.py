@@ -8,6 +8,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
+from reports.contract import REFERENCE_TYPES
 from reports.sample.calendar import (
     add_business_days,
     add_months,
@@ -17,7 +18,6 @@ from reports.sample.calendar import (
     quarter_start,
     timestamp,
 )
-from reports.sample.contract import REFERENCE_TYPES
 from reports.sample.plans import FX_BASE, AccountPlan
 
 Rows = dict[str, list[list[object]]]
