@@ -178,7 +178,6 @@ def main() -> int:
                 str(site),
                 "--work-dir",
                 str(work),
-                "--quiet",
             ]
         )
         if build.returncode != 0:

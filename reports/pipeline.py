@@ -18,6 +18,7 @@ from reports.mkdocs_site import CHART_SPECS, copy_static_assets, run_mkdocs, wri
 from reports.progress import StageLog
 from reports.publish import output_lock, publish, staging_dir_for
 from reports.rendering import make_environment, render_account_pages, render_page, write_page
+from reports.validation import validate_extract
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,17 @@ def build_time() -> dt.datetime:
         except ValueError as error:
             raise TenureError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}") from error
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+
+def check_extract(raw_dir: Path, log: StageLog) -> None:
+    """Stop on fatal problems of the extract, before dbt and before anything is published."""
+    report = validate_extract(raw_dir)
+    for warning in report.warnings:
+        log.say(f"    warning: {warning.message()}")
+    if report.fatal:
+        problems = "\n".join(f"  - {finding.message()}" for finding in report.fatal[:25])
+        more = f"\n  … and {len(report.fatal) - 25} more" if len(report.fatal) > 25 else ""
+        raise TenureError(f"the extract in {raw_dir} does not meet the data contract:\n{problems}{more}")
 
 
 def run_dir_for(work_dir: Path, out_dir: Path) -> Path:
@@ -64,6 +76,9 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
                 generate(raw_dir, accounts=options.sample_accounts, seed=options.sample_seed)
         if not raw_dir.is_dir():
             raise TenureError(f"the extract folder {raw_dir} does not exist (see README: your own extracts)")
+
+        with log.stage("validate extract"):
+            check_extract(raw_dir, log)
 
         dbt_paths = DbtPaths.inside(run_dir)
         with log.stage("dbt build"):
