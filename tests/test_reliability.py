@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import filecmp
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -187,3 +188,28 @@ def test_hostile_text_runs_no_script_and_injects_no_element_in_a_real_browser(ho
         assert page.get_by_text("<script>window.__pwned = 1</script>").count() >= 1
         screenshot(page, "hostile-accounts")
     assert watch.dialogs == [] and watch.page_errors == [] and watch.external_requests == []
+
+
+def test_a_non_fatal_problem_builds_and_is_counted_on_the_data_quality_page(
+    built_site: BuiltSite, tmp_path: Path
+):
+    extract = tmp_path / "extract"
+    shutil.copytree(built_site.extract, extract)
+
+    def orphan(header: list[str], body: list[list[str]]) -> None:
+        for row in body[:3]:
+            row[header.index("organization_id")] = "org_gone"
+
+    _rewrite(extract / "support" / "tickets.csv", orphan)
+    completed = run_build(
+        "--raw", str(extract), "--out", str(tmp_path / "site"), "--work-dir", str(tmp_path / "work")
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert "warning: support/tickets.csv, column organization_id" in completed.stderr
+    page = (tmp_path / "site" / "data-quality.html").read_text(encoding="utf-8")
+    import html as html_module
+
+    text = html_module.unescape(page)
+    assert "source_relationships_support_tickets_organization_id" in text
+    row = re.search(r"<tr><td>org_gone</td>.*?</tr>", text)
+    assert row and "unknown organization" in row.group(0) and '<td data-sort="3">3</td>' in row.group(0)
