@@ -297,6 +297,7 @@ def test_a_parquet_extract_builds_the_same_marts(built: DbtRun, generated_extrac
             con.execute(f"copy (select * from read_csv(?)) to '{target}' (format parquet)", [str(csv_file)])
     run = run_dbt_build(parquet, tmp_path / "work")
     assert run.returncode == 0, run.output[-6000:]
+
     def rounded(rows: list) -> list:  # sums of floats may add up in another order: compare to 1e-6
         return [tuple(round(v, 6) if isinstance(v, float) else v for v in row) for row in rows]
 
