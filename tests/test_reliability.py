@@ -53,6 +53,7 @@ def _all_files(folder: Path) -> list[str]:
 
 def test_same_extract_and_source_date_epoch_give_a_byte_identical_site(built_site: BuiltSite, tmp_path: Path):
     again = tmp_path / "site"
+    secret = "s3cr3t-warehouse-password-7f3a"  # an environment value that must never reach the site
     completed = run_build(
         "--raw",
         str(built_site.extract),
@@ -60,13 +61,14 @@ def test_same_extract_and_source_date_epoch_give_a_byte_identical_site(built_sit
         str(again),
         "--work-dir",
         str(tmp_path / "work"),
-        env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+        env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "WAREHOUSE_PASSWORD": secret},
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
     files = _all_files(built_site.site)
     assert files == _all_files(again)
     _, mismatch, errors = filecmp.cmpfiles(built_site.site, again, files, shallow=False)
     assert mismatch == [] and errors == []
+    assert not [name for name in files if secret.encode() in (again / name).read_bytes()]
 
 
 def test_a_build_killed_midway_leaves_the_published_site_exactly_as_it_was(
@@ -186,6 +188,10 @@ def test_hostile_text_runs_no_script_and_injects_no_element_in_a_real_browser(ho
             assert injected == 0, path
         page.goto(f"{base_url}/accounts/index.html")
         assert page.get_by_text("<script>window.__pwned = 1</script>").count() >= 1
+        page.fill("input.md-search__input", "script pwned")  # the search index carries the names too
+        page.wait_for_timeout(1500)
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.locator(".md-search-result img, .md-search-result script").count() == 0
         screenshot(page, "hostile-accounts")
     assert watch.dialogs == [] and watch.page_errors == [] and watch.external_requests == []
 
