@@ -2,7 +2,8 @@
     new (no MRR the month before and never before), reactivation (MRR again after a gap; a gap longer than
     var('reactivation_window_months') counts as new), expansion, contraction, churn (MRR to zero), flat (same
     positive MRR), inactive (zero both months). An account still paying at as_of has no churn row: churn is
-    only ever a month in which MRR is zero. Amounts are compared to the cent. -#}
+    only ever a month in which MRR is zero. MRR is rounded to the cent before comparing, so float noise and
+    sub-cent differences are never a movement. -#}
 with monthly as (
     select * from {{ ref('fct_account_mrr_monthly') }}
 ),
@@ -20,7 +21,7 @@ compared as (
         round(mrr, 2) as mrr,
         is_unmatched_billing,
         coalesce(round(lag(mrr) over (partition by account_id order by month), 2), 0) as previous_mrr,
-        max(case when mrr > 0 then month end) over (
+        max(case when round(mrr, 2) > 0 then month end) over (
             partition by account_id order by month rows between unbounded preceding and 1 preceding
         ) as last_paid_month
     from monthly
@@ -66,11 +67,12 @@ select
     classified.mrr,
     classified.previous_mrr,
     classified.movement,
-    classified.mrr - classified.previous_mrr as mrr_change,
+    round(classified.mrr - classified.previous_mrr, 2) as mrr_change,
     case when classified.movement = 'new' then classified.mrr else 0 end as new_mrr,
     case when classified.movement = 'reactivation' then classified.mrr else 0 end as reactivation_mrr,
-    case when classified.movement = 'expansion' then classified.mrr - classified.previous_mrr else 0 end as expansion_mrr,
-    case when classified.movement = 'contraction' then classified.previous_mrr - classified.mrr else 0 end
+    case when classified.movement = 'expansion' then round(classified.mrr - classified.previous_mrr, 2) else 0 end
+        as expansion_mrr,
+    case when classified.movement = 'contraction' then round(classified.previous_mrr - classified.mrr, 2) else 0 end
         as contraction_mrr,
     case when classified.movement = 'churn' then classified.previous_mrr else 0 end as churn_mrr,
     classified.is_unmatched_billing,

@@ -36,7 +36,7 @@ by_age as (
         age_months,
         count(*) as cohort_accounts,
         sum(case when mrr > 0 then 1 else 0 end) as active_accounts,
-        sum(mrr) as cohort_mrr
+        round(sum(mrr), 2) as cohort_mrr
     from aged
     group by segment_type, segment_value, cohort_month, age_months
 ),
@@ -57,7 +57,7 @@ select
     age_months,
     cohort_accounts,
     active_accounts,
-    cast(active_accounts as {{ dbt.type_float() }}) / cohort_accounts as logo_retention,
+    cast(active_accounts as {{ tenure_type_double() }}) / cohort_accounts as logo_retention,
     cohort_starting_mrr,
     cohort_mrr,
     case when cohort_starting_mrr > 0 then cohort_mrr / cohort_starting_mrr end as net_revenue_retention

@@ -1,5 +1,6 @@
 {#- The MRR bridge per month, for the company and every segment:
-    ending = starting + new + reactivation + expansion − contraction − churn (a dbt test checks it). -#}
+    ending = starting + new + reactivation + expansion − contraction − churn (a dbt test checks it).
+    Account MRR is already to the cent, so the sums are rounded to the cent (float addition noise only). -#}
 with movements as (
     select * from {{ ref('fct_mrr_movements') }}
 ),
@@ -12,13 +13,14 @@ select
     segments.segment_type,
     segments.segment_value,
     movements.month,
-    sum(movements.previous_mrr) as starting_mrr,
-    sum(movements.new_mrr) as new_mrr,
-    sum(movements.reactivation_mrr) as reactivation_mrr,
-    sum(movements.expansion_mrr) as expansion_mrr,
-    sum(movements.contraction_mrr) as contraction_mrr,
-    sum(movements.churn_mrr) as churn_mrr,
-    sum(movements.mrr) as ending_mrr,
+    round(sum(movements.previous_mrr), 2) as starting_mrr,
+    round(sum(movements.new_mrr), 2) as new_mrr,
+    round(sum(movements.reactivation_mrr), 2) as reactivation_mrr,
+    round(sum(movements.expansion_mrr), 2) as expansion_mrr,
+    round(sum(movements.contraction_mrr), 2) as contraction_mrr,
+    round(sum(movements.churn_mrr), 2) as churn_mrr,
+    round(sum(movements.mrr), 2) as ending_mrr,
+    sum(case when movements.previous_mrr > 0 then 1 else 0 end) as starting_accounts,
     sum(case when movements.mrr > 0 then 1 else 0 end) as active_accounts,
     sum(case when movements.movement = 'new' then 1 else 0 end) as new_accounts,
     sum(case when movements.movement = 'reactivation' then 1 else 0 end) as reactivated_accounts,
