@@ -30,7 +30,7 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-STAGES = ("dbt build", "queries", "charts", "pages", "mkdocs build", "publish")
+STAGES = ("validate extract", "dbt build", "queries", "charts", "pages", "mkdocs build", "publish")
 TARGETS = {1_000: (45, 1.0), 10_000: (120, 2.0), 50_000: (600, 6.0)}  # seconds, GiB
 
 
@@ -225,9 +225,9 @@ def render(rows: list[dict]) -> str:
         "extract is generated beforehand and not counted). Peak memory is the resident memory of the build's",
         "whole process tree (dbt, MkDocs and rendering workers included), sampled every 100 ms.",
         "",
-        "| accounts | dbt | queries | charts | pages | MkDocs | publish | **total** | target "
+        "| accounts | validate | dbt | queries | charts | pages | MkDocs | publish | **total** | target "
         "| peak memory | target | site size |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         build: Measured = row["build"]
