@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from reports.charts import bridge_values, chart_values, rate_values
 from reports.marts import SEGMENT_TYPES, Row, SiteData
 from reports.quality import conventions, definitions, status_counts, test_results
@@ -94,7 +96,7 @@ def account_contexts(data: SiteData) -> list[dict[str, Any]]:
         contexts.append(
             {
                 **account,
-                "slug": slugs[account["account_id"]],
+                "slug": Markup(slugs[account["account_id"]]),  # [a-z0-9-] by construction: safe as is
                 "movements": [row for row in history if row["movement"] not in ("flat", "inactive")],
                 "mrr_chart_values": chart_values(history, ("month", "mrr", "movement", "mrr_change")),
             }

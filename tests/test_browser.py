@@ -58,3 +58,37 @@ def test_accounts_table_filters_and_sorts_in_the_page(built_site: BuiltSite):
         )
         assert sort_keys == sorted(sort_keys, reverse=True)
     assert watch.console_errors == [] and watch.external_requests == []
+
+
+def test_site_search_finds_an_account_by_name(built_site: BuiltSite):
+    from reports.sample import PLANTED_STORIES
+
+    name = PLANTED_STORIES[2].account_name  # Lumen Analytics
+    with serve(built_site.site) as base_url, browser_page(base_url) as (page, watch):
+        page.goto(f"{base_url}/index.html")
+        page.click("input.md-search__input")
+        page.keyboard.type(name.split()[0], delay=30)  # Material's search listens to key presses
+        result = page.locator(".md-search-result__link", has_text=name).first
+        result.wait_for(timeout=10_000)
+        result.click()
+        page.wait_for_load_state("load")
+        assert page.locator("h1").inner_text() == name
+        assert "/accounts/" in page.url
+    assert watch.console_errors == [] and watch.external_requests == []
+
+
+def test_pages_fit_a_phone_and_draw_in_dark_mode(built_site: BuiltSite):
+    with serve(built_site.site) as base_url, browser_page(base_url, width=390, height=844) as (page, watch):
+        for name, path in (("home-phone", "index.html"), ("account-phone", _first_account_page(built_site))):
+            page.goto(f"{base_url}/{path}")
+            wait_for_charts(page)
+            overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, (path, overflow)
+            screenshot(page, name)
+        page.goto(f"{base_url}/index.html")
+        page.locator("label.md-header__button[for^=__palette]").first.click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert set(wait_for_charts(page)) == {"drawn"}
+        screenshot(page, "home-phone-dark")
+    assert watch.console_errors == [] and watch.page_errors == []

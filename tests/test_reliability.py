@@ -188,8 +188,9 @@ def test_hostile_text_runs_no_script_and_injects_no_element_in_a_real_browser(ho
             assert injected == 0, path
         page.goto(f"{base_url}/accounts/index.html")
         assert page.get_by_text("<script>window.__pwned = 1</script>").count() >= 1
-        page.fill("input.md-search__input", "script pwned")  # the search index carries the names too
-        page.wait_for_timeout(1500)
+        page.click("input.md-search__input")
+        page.keyboard.type("onerror", delay=30)  # the search index carries the names too
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
         assert page.evaluate("() => window.__pwned") is None
         assert page.locator(".md-search-result img, .md-search-result script").count() == 0
         screenshot(page, "hostile-accounts")

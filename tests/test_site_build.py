@@ -259,3 +259,55 @@ def test_planted_churn_shows_on_the_account_page_and_the_account_has_no_arr(buil
     churn = [row for row in _movement_rows(page) if row[1] == "churn"]
     assert churn and churn[0][0] == "Apr 2026"
     assert re.search(r'data-fact="arr">\$0<', page)
+
+
+def test_every_internal_link_in_the_site_resolves(built_site: BuiltSite):
+    broken = []
+    for page in built_site.site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for attribute in re.findall(r'(?:href|src)="([^"]*)"', text):
+            href = re.split(r"[#?]", html.unescape(attribute))[0]
+            if href.startswith(("http:", "https:", "mailto:", "data:", "javascript:")) or not href:
+                continue
+            base = built_site.site if href.startswith("/") else page.parent  # 404.html links from the root
+            target = (base / href.lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site.site)} -> {href}")
+    assert not broken, broken[:10]
+
+
+def test_dbt_docs_generate_works_on_the_built_project_and_lists_the_site_exposure(built_site: BuiltSite):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    run_dir = next(built_site.work.glob("run-*"))
+    target = run_dir / "docs-target"
+    env = {
+        **os.environ,
+        "TENURE_EXTRACT_DIR": str(built_site.extract),
+        "TENURE_DUCKDB_PATH": str(run_dir / "docs-check.duckdb"),
+        "DBT_TARGET_PATH": str(target),
+        "DBT_LOG_PATH": str(run_dir / "docs-logs"),
+    }
+    import shutil
+
+    shutil.copyfile(run_dir / "tenure.duckdb", run_dir / "docs-check.duckdb")
+    dbt = Path(sys.executable).with_name("dbt")
+    repo = Path(__file__).resolve().parent.parent
+    completed = subprocess.run(
+        [str(dbt), "docs", "generate", "--project-dir", str(repo), "--profiles-dir", str(repo)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    catalog = json.loads((target / "catalog.json").read_text())
+    assert any(key.endswith(".rpt_mrr_bridge") for key in catalog["nodes"])
+    manifest = json.loads((target / "manifest.json").read_text())
+    assert "exposure.tenure.tenure_site" in manifest["exposures"]
