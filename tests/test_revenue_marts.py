@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.test_dbt_project import DbtRun, expected_account_mrr, extract_settings, run_dbt_build
+from tests.spec_from_files import DbtRun, expected_account_mrr, extract_settings, run_dbt_build
 
 pytestmark = pytest.mark.slow
 

@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.conftest import BuiltSite, run_build
+from tests.spec_from_files import expected_account_mrr, extract_settings
 
 pytestmark = pytest.mark.slow
 
@@ -23,33 +23,10 @@ def _rows(extract: Path, table: str) -> list[dict[str, str]]:
 
 def company_arr_from_extract(extract: Path) -> float:
     """ARR at as_of recomputed from the files with the spec's formula, independently of the SQL."""
-    meta = yaml.safe_load((extract / "extract.yml").read_text())
-    as_of = dt.date.fromisoformat(str(meta["as_of"]))
-    reporting = meta.get("reporting_currency", "USD")
-    month = as_of.replace(day=1)
-    rates: dict[str, list[tuple[dt.date, float]]] = {}
-    fx_file = extract / "billing" / "fx_rates.csv"
-    if fx_file.exists():
-        for row in _rows(extract, "billing/fx_rates"):
-            rates.setdefault(row["currency"], []).append(
-                (dt.date.fromisoformat(row["month"]), float(row["rate_to_reporting"]))
-            )
-
-    def rate(currency: str) -> float:
-        if currency == reporting:
-            return 1.0
-        earlier = [(m, r) for m, r in rates[currency] if m <= month]
-        return max(earlier)[1]
-
-    mrr = 0.0
-    for period in _rows(extract, "billing/subscription_periods"):
-        start = dt.date.fromisoformat(period["start_date"])
-        end = dt.date.fromisoformat(period["end_date"]) if period["end_date"] else None
-        if start <= as_of and (end is None or as_of < end):
-            amount = float(period["quantity"]) * float(period["unit_amount"])
-            amount *= 1 - float(period["discount_percent"] or 0) / 100
-            mrr += amount / int(period["billing_period_months"]) * rate(period["currency"])
-    return 12 * mrr
+    as_of, _ = extract_settings(extract)
+    return 12 * sum(
+        months.get(as_of.replace(day=1), 0.0) for months in expected_account_mrr(extract).values()
+    )
 
 
 def _text(markup: str) -> str:
@@ -153,63 +130,13 @@ def test_a_missing_extract_folder_is_one_clear_message_and_publishes_nothing(tmp
     assert not (tmp_path / "site").exists()
 
 
-def _month_ends(first: dt.date, as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """(month, measurement day) from `first` to the month of as_of: month ends, as_of in its own month."""
-    months, month = [], first
-    while month <= as_of.replace(day=1):
-        following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        months.append((month, min(following - dt.timedelta(days=1), as_of)))
-        month = following
-    return months
-
-
-def account_mrr_by_month_from_files(extract: Path) -> dict[tuple[str, dt.date], float]:
-    """Every revenue account's MRR per month straight from the CSV files (spec formula), to the cent."""
-    meta = yaml.safe_load((extract / "extract.yml").read_text())
-    as_of = dt.date.fromisoformat(str(meta["as_of"]))
-    rates: dict[str, list[tuple[dt.date, float]]] = {}
-    for row in _rows(extract, "billing/fx_rates"):
-        rates.setdefault(row["currency"], []).append(
-            (dt.date.fromisoformat(row["month"]), float(row["rate_to_reporting"]))
-        )
-    crm = {row["account_id"] for row in _rows(extract, "crm/accounts")}
-    account_of = {
-        c["billing_customer_id"]: c["crm_account_id"]
-        if c["crm_account_id"] in crm
-        else f"unmatched:{c['billing_customer_id']}"
-        for c in _rows(extract, "billing/customers")
-    }
-    periods = _rows(extract, "billing/subscription_periods")
-    first = min(dt.date.fromisoformat(p["start_date"]) for p in periods).replace(day=1)
-    raw: dict[tuple[str, dt.date], float] = {}
-    for month, measured_on in _month_ends(first, as_of):
-        for period in periods:
-            start = dt.date.fromisoformat(period["start_date"])
-            end = dt.date.fromisoformat(period["end_date"]) if period["end_date"] else None
-            if not (start <= measured_on and (end is None or measured_on < end)):
-                continue
-            amount = (
-                float(period["quantity"])
-                * float(period["unit_amount"])
-                * (1 - float(period["discount_percent"] or 0) / 100)
-            )
-            rate = 1.0
-            if period["currency"] != meta.get("reporting_currency", "USD"):
-                rate = max((m, r) for m, r in rates[period["currency"]] if m <= month)[1]
-            key = (
-                account_of.get(period["billing_customer_id"], f"unmatched:{period['billing_customer_id']}"),
-                month,
-            )
-            raw[key] = raw.get(key, 0.0) + amount / int(period["billing_period_months"]) * rate
-    return {key: round(value, 2) for key, value in raw.items()}
-
-
 def test_company_mrr_per_month_in_the_bridge_matches_the_files_to_the_cent(built_site: BuiltSite):
     import duckdb
 
     expected: dict[dt.date, float] = {}
-    for (_, month), mrr in account_mrr_by_month_from_files(built_site.extract).items():
-        expected[month] = expected.get(month, 0.0) + mrr
+    for months in expected_account_mrr(built_site.extract).values():
+        for month, mrr in months.items():
+            expected[month] = expected.get(month, 0.0) + round(mrr, 2)  # each account's MRR to the cent
     database = next(built_site.work.glob("run-*/tenure.duckdb"))
     with duckdb.connect(str(database), read_only=True) as con:
         bridge = dict(
@@ -249,8 +176,8 @@ def test_planted_expansion_shows_on_the_account_page_with_its_amount(built_site:
     rows = _movement_rows(_account_page(built_site, "usage_expansion"))
     expansion = [row for row in rows if row[1] == "expansion"]
     assert expansion and expansion[0][0] == "Aug 2026"
-    files = account_mrr_by_month_from_files(built_site.extract)
-    before, after = files[("A00003", dt.date(2026, 7, 1))], files[("A00003", dt.date(2026, 8, 1))]
+    lumen = expected_account_mrr(built_site.extract)["A00003"]
+    before, after = round(lumen[dt.date(2026, 7, 1)], 2), round(lumen[dt.date(2026, 8, 1)], 2)
     assert expansion[0][2] == f"${after - before:,.2f}"
 
 
