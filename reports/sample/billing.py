@@ -7,11 +7,20 @@ import datetime as dt
 import math
 import random
 
-from reports.sample.calendar import add_months, instant, iso, month_start, timestamp
+from reports.sample.calendar import (
+    MINUTES_PER_DAY,
+    add_months,
+    iso,
+    minute_of,
+    minute_stamp,
+    month_start,
+    timestamp,
+)
 from reports.sample.cells import money
 from reports.sample.company import Company
 from reports.sample.context import AccountContext, Rows
 from reports.sample.plans import FX_BASE
+from reports.sample.randomness import seeded
 
 INVOICE_HISTORY_MONTHS = 12  # invoices go back this far before the history starts
 FX_HISTORY_MONTHS = 36  # rates go back this far before the history starts (older customers' periods)
@@ -118,17 +127,19 @@ class _Invoices:
         amount: float,
     ) -> None:
         rng, as_of = self.rng, self.as_of
+        last_minute = minute_of(as_of) + MINUTES_PER_DAY - 1
         issued = start
         while issued <= as_of and (end is None or issued < end):
             if issued >= self.earliest:
                 due = issued + dt.timedelta(days=NET_DAYS)
-                paid: dt.datetime | None = dt.datetime.combine(
-                    issued + dt.timedelta(days=self._days_to_pay()), dt.time(12, rng.randrange(60))
+                # paid at noon and some minutes, days after issue (minutes from EPOCH, see calendar.py)
+                paid: int | None = (
+                    minute_of(issued) + self._days_to_pay() * MINUTES_PER_DAY + 720 + rng.randint(0, 59)
                 )
                 status = "paid"
                 if self.plan.late_payer and issued >= as_of - dt.timedelta(days=130):
                     paid = None  # the late payer's recent invoices are all still open
-                if paid is not None and paid.date() > as_of:
+                if paid is not None and paid > last_minute:
                     paid = None
                 if self.write_off_from is not None and issued >= self.write_off_from:
                     status, paid = "uncollectible", None
@@ -144,7 +155,7 @@ class _Invoices:
                         subscription,
                         timestamp(issued, 60),
                         iso(due),
-                        instant(paid),
+                        minute_stamp(paid),
                         money(amount),
                         money(amount if status == "paid" else 0),
                         self.plan.currency,
@@ -173,7 +184,7 @@ def fx_rates(company: Company) -> list[list[object]]:
 def unmatched_customers(company: Company, rows: Rows) -> None:
     """Billing customers that do not link to any CRM account (three without a link, one naming an account
     that does not exist), each paying for a subscription: their MRR counts in the company totals."""
-    rng = random.Random(f"tenure-sample:{company.seed}:unmatched-billing")
+    rng = seeded(company.seed, "unmatched-billing")
     as_of = company.as_of
     for number, crm_id in enumerate(("", "", "", "A00000"), start=1):
         customer = f"cus_x{number:05d}"

@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass
 
 from reports.sample.calendar import add_months, month_start
+from reports.sample.randomness import seeded
 from reports.sample.vocabulary import FIRST_NAMES, LAST_NAMES
 
 HISTORY_MONTHS = 36
@@ -32,7 +33,7 @@ def person_name(rng: random.Random) -> str:
 def build_company(account_count: int, seed: int, as_of: dt.date) -> tuple[Company, list[list[object]]]:
     """The company and its crm/users rows: one CEO, executives, AEs and CSMs under their managers (the
     team grows with the number of accounts), support engineers, SEs, and people who have left."""
-    rng = random.Random(f"tenure-sample:{seed}:users")
+    rng = seeded(seed, "users")
     rows: list[list[object]] = []
     next_number = 1
 

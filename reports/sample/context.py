@@ -8,7 +8,6 @@ more value for tickets does not change the account's invoices.
 from __future__ import annotations
 
 import datetime as dt
-import random
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from reports.sample.calendar import add_months
 from reports.sample.company import Company
 from reports.sample.plans import AccountPlan
+from reports.sample.randomness import SampleRandom, seeded
 
 Row = list[object]
 Rows = dict[str, list[Row]]  # table path (crm/accounts) -> rows in the contract's column order
@@ -61,8 +61,8 @@ class AccountContext:
         self.prospect_opened_on: dt.date | None = None  # a prospect's open or lost new_business deal
         self._active_months: list[dt.date] | None = None
 
-    def rng(self, stream: str) -> random.Random:
-        return random.Random(f"tenure-sample:{self.company.seed}:{self.plan.index}:{stream}")
+    def rng(self, stream: str) -> SampleRandom:
+        return seeded(self.company.seed, self.plan.index, stream)
 
     @property
     def relationship_start(self) -> dt.date:

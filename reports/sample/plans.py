@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from reports.sample.calendar import add_months, month_start
+from reports.sample.randomness import seeded
 from reports.sample.vocabulary import (
     COMPANY_SUFFIXES,
     COMPANY_WORDS,
@@ -202,7 +203,7 @@ def _random_spells(
 
 def draw_plan(index: int, seed: int, history_start: dt.date, as_of: dt.date) -> AccountPlan:
     """The plan of account number `index` (1-based), before any planted story."""
-    rng = random.Random(f"tenure-sample:{seed}:{index}:plan")
+    rng = seeded(seed, index, "plan")
     tier = _draw_tier(rng)
     currency = "USD" if rng.random() < 0.9 else rng.choice(("EUR", "GBP"))
     plan_name = PLANS[tier]

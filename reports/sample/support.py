@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 
-from reports.sample.calendar import instant
+from reports.sample.calendar import MINUTES_PER_DAY, instant, minute_of, minute_stamp
 from reports.sample.company import Company
 from reports.sample.context import AccountContext, Rows
+from reports.sample.randomness import seeded
 from reports.sample.vocabulary import TICKET_CHANNELS, TICKET_TOPICS, TICKET_TYPES
 
 TICKETS_PER_MONTH = {"scale": 0.5, "growth": 1.2, "enterprise": 2.5, "strategic": 4.0}
 BURST_TICKETS_PER_MONTH = 4  # extra urgent/high tickets per month while the plan's ticket burst lasts
 PRIORITIES = ("low", "normal", "high", "urgent")
-PRIORITY_WEIGHTS = (25, 50, 18, 7)
+PRIORITY_CUMULATIVE_WEIGHTS = (25, 75, 93, 100)  # low 25%, normal 50%, high 18%, urgent 7%
 OPEN_STATUSES = ("new", "open", "open", "pending", "on_hold")
 
 
@@ -30,34 +30,33 @@ def tickets(ctx: AccountContext) -> None:
             [organizations[1], f"{plan.name} ({plan.region})", plan.account_id]
         )
     rate = TICKETS_PER_MONTH[plan.tier]
-    as_of_end = dt.datetime.combine(as_of, dt.time(23, 59))
+    last_minute = minute_of(as_of) + MINUTES_PER_DAY - 1  # times are minutes from EPOCH (calendar.py)
     burst = plan.ticket_burst
     number = 0
     for month in ctx.active_months():
         count = int(rate + rng.random())
-        in_burst = burst is not None and burst[0] <= month + dt.timedelta(days=14) <= burst[1]
+        middle = month + dt.timedelta(days=14)
+        in_burst = burst is not None and burst[0] <= middle <= burst[1]
         if in_burst:
             count += BURST_TICKETS_PER_MONTH
+        requesters = [contact.email for contact in ctx.active_contacts(middle)]
+        month_minute = minute_of(month)
         for item in range(count):
             number += 1
-            created = dt.datetime.combine(month, dt.time()) + dt.timedelta(
-                days=rng.randint(0, 27), minutes=rng.randint(0, 1439)
-            )
-            if created > as_of_end:
+            created = month_minute + rng.randint(0, 28 * MINUTES_PER_DAY - 1)
+            if created > last_minute:
                 continue
             if in_burst and item >= count - BURST_TICKETS_PER_MONTH:
                 priority = rng.choice(("urgent", "urgent", "high"))
             else:
-                priority = rng.choices(PRIORITIES, weights=PRIORITY_WEIGHTS)[0]
+                priority = rng.choices(PRIORITIES, cum_weights=PRIORITY_CUMULATIVE_WEIGHTS)[0]
             response_hours = rng.uniform(0.3, 4) if priority == "urgent" else rng.uniform(1, 30)
             if in_burst:
                 response_hours *= 3
-            first_response: dt.datetime | None = created + dt.timedelta(hours=response_hours)
-            solved: dt.datetime | None = first_response + dt.timedelta(
-                hours=rng.uniform(2, 500 if in_burst else 240)
-            )
-            if solved <= as_of_end:
-                status = "closed" if (as_of_end - solved).days > 30 else "solved"
+            first_response: int | None = created + 1 + int(response_hours * 60)
+            solved: int | None = first_response + int(rng.uniform(2, 500 if in_burst else 240) * 60)
+            if solved <= last_minute:
+                status = "closed" if last_minute - solved > 30 * MINUTES_PER_DAY else "solved"
                 roll = rng.random()
                 satisfaction = (
                     "bad"
@@ -66,16 +65,16 @@ def tickets(ctx: AccountContext) -> None:
                 )
             else:
                 status, satisfaction, solved = rng.choice(OPEN_STATUSES), "", None
-            if status == "new" or first_response > as_of_end:
+            if status == "new" or first_response > last_minute:
                 first_response = None
             ctx.rows["support/tickets"].append(
                 [
                     f"T{plan.index:05d}-{number:05d}",
                     organizations[0] if len(organizations) == 1 or rng.random() < 0.7 else organizations[1],
-                    rng.choice(ctx.active_contacts(created.date())).email,
-                    instant(created),
-                    instant(first_response),
-                    instant(solved),
+                    rng.choice(requesters),
+                    minute_stamp(created),
+                    minute_stamp(first_response),
+                    minute_stamp(solved),
                     status,
                     priority,
                     rng.choice(TICKET_TYPES),
@@ -88,7 +87,7 @@ def tickets(ctx: AccountContext) -> None:
 
 def unmatched_organizations(company: Company, rows: Rows) -> None:
     """Support organizations with no external_id (no CRM link), each with a few tickets."""
-    rng = random.Random(f"tenure-sample:{company.seed}:unmatched-support")
+    rng = seeded(company.seed, "unmatched-support")
     for number in range(1, 4):
         organization = f"org_x{number:05d}"
         rows["support/organizations"].append([organization, f"Unlinked Org {number}", ""])
