@@ -161,8 +161,10 @@ class _Deals:
                         after.start - dt.timedelta(days=5),
                     )
             self._renewals(number, spell.start, spell.end)
-        if plan.seats_on(as_of) > 0 and (
-            plan.ends_on is None or plan.ends_on > as_of + dt.timedelta(days=200)
+        if (
+            plan.story_key is None
+            and plan.seats_on(as_of) > 0
+            and (plan.ends_on is None or plan.ends_on > as_of + dt.timedelta(days=200))
         ):
             roll = rng.random()
             arr = plan.arr_on(as_of)

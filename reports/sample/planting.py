@@ -146,7 +146,7 @@ def plant(plan: AccountPlan, story: Story, history_start: dt.date, as_of: dt.dat
         plan.nps_bias = 3
     elif key == "late_kickoff":
         seats, price = size("growth", 150_000)
-        plan.spells = [_spell(add_months(this_month, -1), None, seats, price)]  # signed 3 days before
+        plan.spells = [_spell(as_of - dt.timedelta(days=57), None, seats, price)]  # signed 3 days before
         plan.kickoff_delay_business_days = 6
     elif key == "no_exec_sponsor":
         seats, price = size("strategic", 2_200_000)
