@@ -19,8 +19,8 @@ crm_accounts as (
 select
     metadata.as_of,
     metadata.reporting_currency,
-    coalesce(sum(current_revenue.mrr), 0) as mrr,
-    12 * coalesce(sum(current_revenue.mrr), 0) as arr,
+    round(coalesce(sum(current_revenue.mrr), 0), 2) as mrr,
+    round(12 * coalesce(sum(current_revenue.mrr), 0), 2) as arr,
     count(case when current_revenue.mrr > 0 then 1 end) as active_customer_count,
     crm_accounts.crm_account_count
 from metadata

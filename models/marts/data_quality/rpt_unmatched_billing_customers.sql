@@ -13,7 +13,7 @@ extract as (
 account_mrr as (
     select
         mrr.account_id,
-        sum(case when mrr.month = {{ dbt.date_trunc('month', 'extract.as_of') }} then mrr.mrr else 0 end)
+        round(sum(case when mrr.month = {{ dbt.date_trunc('month', 'extract.as_of') }} then mrr.mrr else 0 end), 2)
             as current_mrr,
         max(case when mrr.mrr > 0 then mrr.month end) as last_month_with_mrr
     from {{ ref('fct_account_mrr_monthly') }} as mrr

@@ -6,7 +6,8 @@
     Monthly, movement-based (ChartMogul style), over the MRR at the start of the month:
       NRR_month = (start + expansion − contraction − churn) / start; GRR_month = (start − contraction − churn) / start;
       logo churn rate = accounts churned in m / accounts with MRR > 0 at the end of m−1.
-    Every rate is NULL when its base is zero. -#}
+    Every rate is NULL when its base is zero. Sums are rounded to the cent before dividing: a floating-point
+    sum depends on the order DuckDB's threads add the rows, and the same extract must give the same site. -#}
 with movements as (
     select * from {{ ref('fct_mrr_movements') }}
 ),
@@ -24,9 +25,9 @@ year_ago as (
         segments.segment_type,
         segments.segment_value,
         now_.month,
-        sum(now_.mrr) as retained_mrr_t12,
-        sum(least(now_.mrr, before.mrr)) as gross_retained_mrr_t12,
-        sum(before.mrr) as base_mrr_t12,
+        round(sum(now_.mrr), 2) as retained_mrr_t12,
+        round(sum(least(now_.mrr, before.mrr)), 2) as gross_retained_mrr_t12,
+        round(sum(before.mrr), 2) as base_mrr_t12,
         count(*) as base_accounts_t12,
         sum(case when now_.mrr > 0 then 1 else 0 end) as retained_accounts_t12
     from movements as now_
