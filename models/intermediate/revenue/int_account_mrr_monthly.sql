@@ -5,7 +5,7 @@ select
     account_id,
     month,
     measured_on,
-    round(sum(mrr), 2) as mrr,
+    sum(mrr) as mrr,
     {{ dbt.bool_or('is_unmatched_billing') }} as is_unmatched_billing,
     count(*) as active_period_count
 from {{ ref('int_subscription_periods_converted') }}
