@@ -202,6 +202,136 @@ def _cohort_heatmap(measure_title: str, domain_max: float) -> Callable[[str], al
     return make
 
 
+# Health bands, the same colours everywhere (the default band names; other names get Vega's palette).
+BAND_COLORS: dict[str, str] = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828"}
+
+
+def _band_color(field: str = "health_band") -> alt.Color:
+    return alt.Color(
+        f"{field}:N",
+        title="Health band",
+        scale=alt.Scale(domain=list(BAND_COLORS), range=list(BAND_COLORS.values())),
+        legend=alt.Legend(orient="bottom"),
+    )
+
+
+def _health_trend(currency: str) -> alt.LayerChart:
+    base = alt.Chart(_data()).encode(
+        x=_month(),
+        y=alt.Y("health_score:Q", title="Health score (0–100)", scale=alt.Scale(domain=[0, 100])),
+    )
+    line = base.mark_line(color="#607d8b")
+    points = base.mark_point(filled=True, size=60).encode(
+        color=_band_color(),
+        tooltip=[
+            _month_tooltip(),
+            alt.Tooltip("health_score:Q", title="Health score", format=".1f"),
+            alt.Tooltip("health_band:N", title="Band"),
+        ],
+    )
+    return alt.layer(line, points).properties(width="container", height=200)
+
+
+def _measure_lines(
+    field: str, title: str, number_format: str, height: int = 220
+) -> Callable[[str], alt.Chart]:
+    def make(currency: str) -> alt.Chart:
+        return (
+            alt.Chart(_data())
+            .mark_line(point=True)
+            .encode(
+                x=_month(),
+                y=alt.Y(f"{field}:Q", title=title, axis=alt.Axis(format=number_format)),
+                color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
+                tooltip=[
+                    _month_tooltip(),
+                    alt.Tooltip("measure:N", title="Measure"),
+                    alt.Tooltip(f"{field}:Q", title=title, format=number_format),
+                ],
+            )
+            .properties(width="container", height=height)
+        )
+
+    return make
+
+
+def _health_backtest(currency: str) -> alt.Chart:
+    return (
+        alt.Chart(_data())
+        .mark_line(point=True)
+        .encode(
+            x=_month("Month the accounts were scored"),
+            y=alt.Y(
+                "churned_or_contracted_share:Q",
+                title="Churned or contracted within 6 months",
+                axis=alt.Axis(format=".0%"),
+            ),
+            color=_band_color(),
+            tooltip=[
+                _month_tooltip(),
+                alt.Tooltip("health_band:N", title="Band"),
+                alt.Tooltip("churned_or_contracted_share:Q", title="Churned or contracted", format=".1%"),
+                alt.Tooltip("accounts:Q", title="Accounts in band", format=","),
+            ],
+        )
+        .properties(width="container", height=260)
+    )
+
+
+def _support_tickets(currency: str) -> alt.Chart:
+    return (
+        alt.Chart(_data())
+        .mark_bar(color="#5c6bc0")
+        .encode(
+            x=_month(),
+            y=alt.Y("tickets_created:Q", title="Tickets created"),
+            tooltip=[
+                _month_tooltip(),
+                alt.Tooltip("tickets_created:Q", title="Tickets", format=","),
+                alt.Tooltip("escalated_share:Q", title="High/urgent", format=".0%"),
+                alt.Tooltip("csat:Q", title="CSAT", format=".0%"),
+            ],
+        )
+        .properties(width="container", height=220)
+    )
+
+
+def _nps_trend(currency: str) -> alt.Chart:
+    return (
+        alt.Chart(_data())
+        .mark_line(point=True, color="#00897b")
+        .encode(
+            x=_month(),
+            y=alt.Y("nps:Q", title="NPS (−100 to 100)", scale=alt.Scale(domain=[-100, 100])),
+            tooltip=[
+                _month_tooltip(),
+                alt.Tooltip("nps:Q", title="NPS", format=".0f"),
+                alt.Tooltip("respondents:Q", title="Respondents", format=","),
+                alt.Tooltip("response_rate:Q", title="Response rate", format=".0%"),
+            ],
+        )
+        .properties(width="container", height=220)
+    )
+
+
+def _renewal_forecast(currency: str) -> alt.Chart:
+    return (
+        alt.Chart(_data())
+        .mark_bar()
+        .encode(
+            x=_month("Renewal month"),
+            y=alt.Y("arr:Q", title=f"ARR up for renewal ({currency})", axis=alt.Axis(format="~s")),
+            color=alt.Color("category:N", title="Forecast category", legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                _month_tooltip(),
+                alt.Tooltip("category:N", title="Forecast category"),
+                alt.Tooltip("arr:Q", title=f"ARR ({currency})", format=",.0f"),
+            ],
+        )
+        .properties(width="container", height=260)
+    )
+
+
 CHART_KINDS: dict[str, Callable[[str], alt.TopLevelMixin]] = {
     "account_mrr": _account_mrr,
     "company_arr": _company_arr,
@@ -211,6 +341,13 @@ CHART_KINDS: dict[str, Callable[[str], alt.TopLevelMixin]] = {
     "segment_retention": _segment_retention,
     "cohort_logo": _cohort_heatmap("Logo retention", 1.0),
     "cohort_revenue": _cohort_heatmap("Net revenue retention", 1.5),
+    "health_trend": _health_trend,
+    "account_usage": _measure_lines("users", "Users", ",.0f", height=200),
+    "response_times": _measure_lines("hours", "Hours", ",.1f"),
+    "health_backtest": _health_backtest,
+    "support_tickets": _support_tickets,
+    "nps_trend": _nps_trend,
+    "renewal_forecast": _renewal_forecast,
 }
 
 

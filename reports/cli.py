@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="accounts in the generated sample when there is no --raw (default: 1000)",
     )
     parser.add_argument("--seed", type=int, default=42, help="seed of the generated sample (default: 42)")
+    parser.add_argument(
+        "--publish-emails",
+        action="store_true",
+        help="show contacts' e-mail addresses on account pages (default: left out, they are personal data)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     return parser
@@ -117,6 +122,7 @@ def _run_build(args: argparse.Namespace, log: StageLog) -> None:
         jobs=args.jobs,
         sample_accounts=args.sample_accounts,
         sample_seed=args.seed,
+        publish_emails=args.publish_emails,
     )
     try:
         build_site(options, log)

@@ -8,8 +8,10 @@ from typing import Any
 from markupsafe import Markup
 
 from reports.charts import bridge_values, chart_values, rate_values
+from reports.health_context import band_names, health_section
+from reports.lxl_context import FORECAST_CATEGORIES, lxl_line
 from reports.marts import SEGMENT_TYPES, Row, SiteData
-from reports.quality import conventions, definitions, status_counts, test_results
+from reports.quality import conventions, definitions, project_vars, status_counts, test_results
 from reports.slugs import assign_slugs
 
 TREND_MONTHS = 36
@@ -47,6 +49,29 @@ def home_context(data: SiteData) -> dict[str, Any]:
         ),
         "latest_bridge": _latest(bridge),
         "latest_retention": _latest(retention),
+        **_home_signals(data),
+    }
+
+
+def _home_signals(data: SiteData) -> dict[str, Any]:
+    """NPS, ARR at risk (lowest health band) and renewals in the LxL window, for the home page KPIs."""
+    lowest_band = band_names()[-1]
+    current = [rows[-1] for rows in data.health_by_account.values() if rows and rows[-1]["is_as_of_month"]]
+    at_risk = [row for row in current if row["health_band"] == lowest_band]
+    window = int(project_vars().get("lxl_renewal_window_days", 180))
+    renewing = [
+        renewal
+        for renewal in data.renewal_by_account.values()
+        if renewal["days_to_renewal"] is not None and renewal["days_to_renewal"] <= window
+    ]
+    return {
+        "latest_nps": _latest(data.company_nps),
+        "at_risk_band": lowest_band,
+        "at_risk_arr": sum(float(row["arr"] or 0) for row in at_risk),
+        "at_risk_accounts": len(at_risk),
+        "renewal_window_days": window,
+        "renewing_accounts": len(renewing),
+        "renewing_arr": sum(float(renewal["arr_up_for_renewal"] or 0) for renewal in renewing),
     }
 
 
@@ -88,17 +113,67 @@ def retention_context(data: SiteData) -> dict[str, Any]:
     }
 
 
-def account_contexts(data: SiteData) -> list[dict[str, Any]]:
+def account_slugs(data: SiteData) -> dict[str, str]:
+    """Each account's page name, [a-z0-9-] by construction (Markup: safe in links as is)."""
     slugs = assign_slugs((account["account_id"], account["account_name"]) for account in data.accounts)
+    return {account_id: Markup(slug) for account_id, slug in slugs.items()}
+
+
+def _usage_section(data: SiteData, account_id: str, health: dict[str, Any] | None) -> dict[str, Any]:
+    usage = data.usage_by_account.get(account_id, [])[-TREND_MONTHS:]
+    values = [
+        {"month": row["month"], "measure": label, "users": row[field]}
+        for row in chart_values(usage, ("month", "active_users", "licensed_seats"))
+        for field, label in (("active_users", "Active users"), ("licensed_seats", "Licensed seats"))
+        if row[field] is not None
+    ]
+    return {
+        "chart_rows": values,
+        "table": chart_values(usage, ("month", "active_users", "licensed_seats", "seat_utilization")),
+        "drivers": data.sticky_drivers_by_account.get(account_id, []),
+        "latest": usage[-1] if usage else None,
+        "trend": None if health is None else health.get("active_users_trend_3_months"),
+    }
+
+
+def _contacts_section(contacts: list[Row], publish_emails: bool) -> dict[str, Any]:
+    active = [contact for contact in contacts if contact["is_active"]]
+    engaged = [contact for contact in active if contact["attended_in_window"]]
+    high = set(project_vars().get("three_high_seniorities") or ["c_level", "vp", "director"])
+    return {
+        "active": active,
+        "former_champions": [c for c in contacts if not c["is_active"] and c["is_champion"]],
+        "levels": sorted({c["seniority"] for c in engaged if c["seniority"] in high}),
+        "departments": sorted({c["department"] for c in engaged if c["department"]}),
+        "champions": [c for c in active if c["is_champion"]],
+        "publish_emails": publish_emails,
+    }
+
+
+def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[dict[str, Any]]:
+    slugs = account_slugs(data)
+    currency = data.company.reporting_currency
+    lxl_by_account = {line["account_id"]: lxl_line(line, currency) for line in data.lxl}
     contexts = []
     for account in data.accounts:
-        history = data.mrr_history_by_account.get(account["account_id"], [])
+        account_id = account["account_id"]
+        history = data.mrr_history_by_account.get(account_id, [])
+        health = health_section(data.health_by_account.get(account_id, []))
+        nps_answers = data.nps_by_account.get(account_id, [])
         contexts.append(
             {
                 **account,
-                "slug": Markup(slugs[account["account_id"]]),  # [a-z0-9-] by construction: safe as is
+                "slug": slugs[account_id],
                 "movements": [row for row in history if row["movement"] not in ("flat", "inactive")],
                 "mrr_chart_values": chart_values(history, ("month", "mrr", "movement", "mrr_change")),
+                "health": health,
+                "usage": _usage_section(data, account_id, health),
+                "nps_answers": nps_answers,
+                "past_due": data.past_due_by_account.get(account_id, []),
+                "contacts": _contacts_section(data.contacts_by_account.get(account_id, []), publish_emails),
+                "renewal": data.renewal_by_account.get(account_id),
+                "lxl": lxl_by_account.get(account_id),
+                "forecast_categories": FORECAST_CATEGORIES,
             }
         )
     return contexts

@@ -53,6 +53,22 @@ class SiteData:
     unmatched_billing_customers: list[Row] = field(default_factory=list)
     unmatched_support_organizations: list[Row] = field(default_factory=list)
     extract_row_counts: list[Row] = field(default_factory=list)
+    # Account signals, health and renewals (issue 4): per account, then company-wide.
+    health_by_account: dict[str, list[Row]] = field(default_factory=dict)
+    usage_by_account: dict[str, list[Row]] = field(default_factory=dict)
+    sticky_drivers_by_account: dict[str, list[Row]] = field(default_factory=dict)
+    past_due_by_account: dict[str, list[Row]] = field(default_factory=dict)
+    contacts_by_account: dict[str, list[Row]] = field(default_factory=dict)
+    nps_by_account: dict[str, list[Row]] = field(default_factory=dict)
+    renewal_by_account: dict[str, Row] = field(default_factory=dict)
+    lxl: list[Row] = field(default_factory=list)
+    renewal_forecast: list[Row] = field(default_factory=list)
+    health_backtest: list[Row] = field(default_factory=list)
+    support_monthly: list[Row] = field(default_factory=list)
+    support_topics: list[Row] = field(default_factory=list)
+    company_nps: list[Row] = field(default_factory=list)
+    segment_nps: dict[str, list[Row]] = field(default_factory=dict)
+    nps_responses: list[Row] = field(default_factory=list)
 
 
 def _fetch(con: duckdb.DuckDBPyConnection, sql: str, parameters: list[Any] | None = None) -> list[Row]:
@@ -87,6 +103,39 @@ def _account_histories(con: duckdb.DuckDBPyConnection) -> dict[str, list[Row]]:
     for row in rows:
         history[row.pop("account_id")].append(row)
     return dict(history)
+
+
+def _by_account(rows: list[Row]) -> dict[str, list[Row]]:
+    """Rows grouped by their `account_id` (removed from each row), in query order."""
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row.pop("account_id")].append(row)
+    return dict(grouped)
+
+
+def _health_history(con: duckdb.DuckDBPyConnection) -> dict[str, list[Row]]:
+    """Every account's health rows by month; the last one of an account paying at as_of is its current."""
+    return _by_account(
+        _fetch(con, "select * from marts.fct_account_health_monthly order by account_id, month")
+    )
+
+
+def _segment_nps(con: duckdb.DuckDBPyConnection, as_of_month: dt.date) -> dict[str, list[Row]]:
+    rows = _fetch(
+        con,
+        """
+        select segment_type, segment_value, respondents, promoters, detractors, nps, invitations_sent,
+               response_rate
+        from marts.rpt_nps
+        where month = ? and segment_type <> 'company'
+        order by segment_type, respondents desc, segment_value
+        """,
+        [as_of_month],
+    )
+    by_type: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_type[row.pop("segment_type")].append(row)
+    return dict(by_type)
 
 
 def _segment_retention(con: duckdb.DuckDBPyConnection, as_of_month: dt.date) -> dict[str, list[Row]]:
@@ -170,6 +219,58 @@ def load_site_data(duckdb_path: Path) -> SiteData:
                 "order by ticket_count desc, organization_id",
             ),
             extract_row_counts=_extract_row_counts(con),
+            health_by_account=_health_history(con),
+            usage_by_account=_by_account(
+                _fetch(con, "select * from marts.fct_account_usage_monthly order by account_id, month")
+            ),
+            sticky_drivers_by_account=_by_account(
+                _fetch(con, "select * from marts.fct_account_sticky_drivers order by account_id, measure")
+            ),
+            past_due_by_account=_by_account(
+                _fetch(
+                    con,
+                    "select * from marts.fct_invoices_past_due where account_id is not null "
+                    "order by account_id, due_date, invoice_id",
+                )
+            ),
+            contacts_by_account=_by_account(
+                _fetch(
+                    con,
+                    "select * from marts.dim_contacts where account_id is not null "
+                    "order by account_id, is_active desc, seniority, full_name, contact_id",
+                )
+            ),
+            nps_by_account=_by_account(
+                _fetch(
+                    con,
+                    "select * from marts.fct_nps_responses where account_id is not null "
+                    "order by account_id, responded_at desc, invitation_id",
+                )
+            ),
+            renewal_by_account={
+                row.pop("account_id"): row
+                for row in _fetch(con, "select * from marts.fct_renewals order by account_id")
+            },
+            lxl=_fetch(
+                con,
+                "select * from marts.rpt_lxl "
+                "order by csm_name, first_reason_order, days_to_renewal, account_name, account_id",
+            ),
+            renewal_forecast=_fetch(con, "select * from marts.rpt_renewal_forecast order by renewal_month"),
+            health_backtest=_fetch(
+                con, "select * from marts.rpt_health_backtest order by month nulls first, health_band"
+            ),
+            support_monthly=_fetch(con, "select * from marts.rpt_support_monthly order by month"),
+            support_topics=_fetch(con, "select * from marts.rpt_support_topics order by topic_rank"),
+            company_nps=_fetch(
+                con, "select * from marts.rpt_nps where segment_type = 'company' order by month"
+            ),
+            segment_nps=_segment_nps(con, as_of_month),
+            nps_responses=_fetch(
+                con,
+                "select * from marts.fct_nps_responses "
+                "order by responded_at desc, account_name, invitation_id",
+            ),
         )
     except duckdb.Error as error:
         raise TenureError(f"the marts are not what the site expects: {error}") from error

@@ -27,6 +27,9 @@ NAVIGATION: list[dict[str, str]] = [
     {"Home": "index.md"},
     {"Retention": "retention.md"},
     {"Accounts": "accounts/index.md"},
+    {"Renewals & LxL": "renewals.md"},
+    {"Health": "health.md"},
+    {"Support & NPS": "support.md"},
     {"Data quality": "data-quality.md"},
 ]
 

@@ -10,14 +10,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reports.charts import build_chart_specs, specs_javascript
-from reports.contexts import account_contexts, data_quality_context, home_context, retention_context
+from reports.contexts import (
+    account_contexts,
+    account_slugs,
+    data_quality_context,
+    home_context,
+    retention_context,
+)
 from reports.dbt_runner import DbtPaths, run_dbt_build
 from reports.errors import TenureError
+from reports.health_context import health_page_context
+from reports.lxl_context import renewals_page_context
 from reports.marts import load_site_data
 from reports.mkdocs_site import CHART_SPECS, copy_static_assets, run_mkdocs, write_vendored_scripts
 from reports.progress import StageLog
 from reports.publish import output_lock, publish, staging_dir_for
 from reports.rendering import make_environment, render_account_pages, render_page, write_page
+from reports.support_context import support_page_context
 from reports.validation import validate_extract
 
 
@@ -29,6 +38,7 @@ class BuildOptions:
     jobs: int = os.cpu_count() or 1
     sample_accounts: int = 1000
     sample_seed: int = 42
+    publish_emails: bool = False
 
 
 def build_time() -> dt.datetime:
@@ -86,7 +96,8 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
 
         with log.stage("queries"):
             data = load_site_data(dbt_paths.duckdb)
-            accounts = account_contexts(data)
+            accounts = account_contexts(data, publish_emails=options.publish_emails)
+            slugs = account_slugs(data)
 
         docs_dir = run_dir / "docs"
         if docs_dir.exists():
@@ -109,6 +120,9 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             render_page(env, "home.md.j2", docs_dir, "index.md", **home_context(data))
             render_page(env, "retention.md.j2", docs_dir, "retention.md", **retention_context(data))
             render_page(env, "accounts.md.j2", docs_dir, "accounts/index.md", accounts=accounts)
+            render_page(env, "renewals.md.j2", docs_dir, "renewals.md", **renewals_page_context(data, slugs))
+            render_page(env, "health.md.j2", docs_dir, "health.md", **health_page_context(data))
+            render_page(env, "support.md.j2", docs_dir, "support.md", **support_page_context(data, slugs))
             render_page(
                 env,
                 "data-quality.md.j2",

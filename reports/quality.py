@@ -6,6 +6,7 @@ tests, definitions and conventions of the run that built the site.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from pathlib import Path
@@ -70,11 +71,17 @@ def definitions(target_dir: Path) -> list[Row]:
     ]
 
 
+@functools.cache
+def project_vars() -> dict[str, Any]:
+    """dbt_project.yml's vars: the conventions and thresholds the marts were built with."""
+    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    return dict(project.get("vars") or {})
+
+
 def conventions() -> list[Row]:
     """The dbt vars in force: the conventions and thresholds every metric uses."""
-    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
     return [
         {"name": name, "value": json.dumps(value, ensure_ascii=False)}
-        for name, value in (project.get("vars") or {}).items()
+        for name, value in project_vars().items()
         if not (isinstance(value, str) and "{{" in value)  # paths from the environment, not conventions
     ]

@@ -1,0 +1,163 @@
+"""The health score on the site: each component with its weight, score and the signal behind it, what drags
+an account's score down, and the Health page (band mix and the backtest)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from reports.charts import chart_values
+from reports.formatting import percent
+from reports.marts import Row, SiteData
+from reports.quality import project_vars
+
+# Component → label, in the order the spec lists them.
+COMPONENTS: dict[str, str] = {
+    "adoption": "Adoption",
+    "relationship": "Relationship",
+    "support": "Support",
+    "sentiment": "Sentiment (NPS)",
+    "value_delivered": "Value delivered",
+    "payments": "Payments",
+}
+TREND_MONTHS = 24
+# A component scoring below this drags the score down (the amber/green line by default).
+DRAG_BELOW = 75.0
+
+
+def health_weights() -> dict[str, float]:
+    weights = project_vars().get("health_weights") or {}
+    return {name: float(weights.get(name, 0)) for name in COMPONENTS}
+
+
+def band_names() -> list[str]:
+    """Band names from the best to the worst (var health_bands)."""
+    bands = sorted(project_vars().get("health_bands") or [], key=lambda band: -float(band["min_score"]))
+    return [str(band["name"]) for band in bands]
+
+
+def _number(value: Any, digits: int = 0) -> str:
+    return "–" if value is None else f"{float(value):,.{digits}f}"
+
+
+def component_evidence(name: str, row: Row) -> str:
+    """The signal behind a component's score, in words (numbers only; names are added by templates)."""
+    if name == "adoption":
+        if row.get("seat_utilization") is None:
+            return "no recent usage data"
+        text = (
+            f"{percent(row['seat_utilization'], decimals=0)} of {_number(row['licensed_seats'])} seats active"
+        )
+        if row.get("sticky_drivers_measured"):
+            met, measured = row["sticky_drivers_met"], row["sticky_drivers_measured"]
+            text += f"; {met} of {measured} sticky drivers reached"
+        return text
+    if name == "relationship":
+        if not row.get("active_contacts"):
+            return "no active contact"
+        champion = "champion present" if row["has_champion"] else "no champion"
+        if row.get("has_champion_loss"):
+            champion = "champion lost"
+        return (
+            f"{row['engaged_high_levels']} of 3 levels high, {row['engaged_departments']} of 3 departments "
+            f"wide met in 180 days; {champion}"
+        )
+    if name == "support":
+        if not row.get("tickets_created"):
+            return "no ticket in 90 days"
+        parts = [f"{row['tickets_created']} tickets in 90 days"]
+        if row.get("escalated_share") is not None:
+            parts.append(f"{percent(row['escalated_share'], decimals=0)} high/urgent")
+        if row.get("csat") is not None:
+            parts.append(f"CSAT {percent(row['csat'], decimals=0)}")
+        if row.get("median_first_response_hours") is not None:
+            parts.append(f"first response {_number(row['median_first_response_hours'], 1)} h (median)")
+        return ", ".join(parts)
+    if name == "sentiment":
+        if row.get("nps") is None:
+            return "no NPS answer in 12 months"
+        return f"NPS {_number(row['nps'])} from {row['nps_respondents']} respondents"
+    if name == "value_delivered":
+        if not row.get("value_items_due"):
+            return "no value-plan item due in 12 months"
+        return f"{row['value_items_achieved']} of {row['value_items_due']} value-plan items due achieved"
+    if name == "payments":
+        if not row.get("invoices_issued"):
+            return "no invoice yet"
+        if not row.get("past_due_invoices"):
+            return "nothing past due"
+        return f"{row['past_due_invoices']} invoices past due, the worst {row['worst_days_past_due']} days"
+    raise ValueError(name)
+
+
+def health_section(history: list[Row]) -> dict[str, Any] | None:
+    """The account page's health: the current score, its components, what drags it down, the trend."""
+    if not history or not history[-1]["is_as_of_month"]:
+        return None
+    current = history[-1]
+    weights = health_weights()
+    components = [
+        {
+            "name": name,
+            "label": label,
+            "weight": weights[name],
+            "score": current[f"{name}_score"],
+            "evidence": component_evidence(name, current),
+        }
+        for name, label in COMPONENTS.items()
+        if weights[name] > 0
+    ]
+    with_data = [c for c in components if c["score"] is not None]
+    three_months_ago = history[-4] if len(history) >= 4 else None
+    return {
+        **current,
+        "components": components,
+        "missing": [c for c in components if c["score"] is None],
+        "drags": sorted(
+            (c for c in with_data if float(c["score"]) < DRAG_BELOW), key=lambda c: float(c["score"])
+        ),
+        "change_3_months": (
+            None
+            if three_months_ago is None
+            or three_months_ago["health_score"] is None
+            or current["health_score"] is None
+            else round(float(current["health_score"]) - float(three_months_ago["health_score"]), 1)
+        ),
+        "trend_values": chart_values(
+            history[-TREND_MONTHS:], ("month", "health_score", "health_band", "arr")
+        ),
+    }
+
+
+def health_page_context(data: SiteData) -> dict[str, Any]:
+    """Band mix now (accounts and ARR) and the backtest: does the score predict churn or contraction?"""
+    bands = band_names()
+    current = [rows[-1] for rows in data.health_by_account.values() if rows and rows[-1]["is_as_of_month"]]
+    counts = Counter(row["health_band"] for row in current)
+    arr: Counter[str] = Counter()
+    for row in current:
+        arr[row["health_band"]] += float(row["arr"] or 0)
+    mix = [
+        {"band": band, "accounts": counts.get(band, 0), "arr": arr.get(band, 0.0)}
+        for band in [*bands, None]
+        if band is not None or counts.get(None)
+    ]
+    overall = [row for row in data.health_backtest if row["month"] is None]
+    by_month = [row for row in data.health_backtest if row["month"] is not None]
+    order = {band: index for index, band in enumerate(bands)}
+    overall.sort(key=lambda row: order.get(row["health_band"], len(order)))
+    weights = health_weights()
+    return {
+        "band_mix": mix,
+        "bands": bands,
+        "backtest_overall": overall,
+        "backtest_values": chart_values(
+            by_month[-TREND_MONTHS * len(bands) :],
+            ("month", "health_band", "accounts", "churned_or_contracted_share"),
+        ),
+        "backtest_months": project_vars().get("health_backtest_months", 6),
+        "components": [
+            {"name": name, "label": label, "weight": weights[name]} for name, label in COMPONENTS.items()
+        ],
+        "health_bands_config": project_vars().get("health_bands") or [],
+    }

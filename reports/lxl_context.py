@@ -1,0 +1,120 @@
+"""The Renewals & LxL page: the line-by-line review list per CSM, each line with the reasons it is on the
+list in words, the renewals calendar and the renewal forecast."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from reports.charts import chart_values
+from reports.formatting import iso_date, money, percent
+from reports.marts import Row, SiteData
+from reports.quality import project_vars
+
+REASONS: dict[str, str] = {
+    "renewal_due": "Renewal due",
+    "red_health": "Red health",
+    "champion_loss": "Champion lost",
+    "invoices_past_due": "Invoices past due",
+    "expansion_candidate": "Expansion candidate",
+}
+FORECAST_CATEGORIES: dict[str, str] = {
+    "commit": "Commit",
+    "best_case": "Best case",
+    "pipeline": "Pipeline",
+    "omitted": "Omitted",
+    "no_opportunity": "No renewal opportunity yet",
+}
+
+
+def reason_sentence(reason: str, line: Row, currency: str) -> str:
+    """Why a line is on the list, with the fact to discuss (numbers and dates only)."""
+    if reason == "renewal_due":
+        days = line.get("days_to_renewal")
+        opportunity = line.get("renewal_date_source") == "open_renewal_opportunity"
+        source = "open renewal" if opportunity else "term end"
+        if days is not None and days < 0:
+            return f"Renewal overdue since {iso_date(line['renewal_date'])} ({source})"
+        return f"Renews {iso_date(line['renewal_date'])}, in {days} days ({source})"
+    if reason == "red_health":
+        return f"Health {line['health_score']} ({line['health_band']})"
+    if reason == "champion_loss":
+        return f"Champion left {iso_date(line['champion_left_at'])}, no champion since"
+    if reason == "invoices_past_due":
+        return (
+            f"{line['past_due_invoices']} invoices past due ({money(line['past_due_amount'], currency)}), "
+            f"the oldest {line['worst_days_past_due']} days"
+        )
+    if reason == "expansion_candidate":
+        return (
+            f"Green, {percent(line['seat_utilization'], decimals=0)} of seats in use, "
+            f"NPS {float(line['nps']):.0f}"
+        )
+    raise ValueError(reason)
+
+
+def lxl_line(line: Row, currency: str) -> dict[str, Any]:
+    reasons = [reason for reason in REASONS if line.get(f"is_{reason}")]
+    return {
+        **line,
+        "reason_items": [
+            {"code": reason, "label": REASONS[reason], "sentence": reason_sentence(reason, line, currency)}
+            for reason in reasons
+        ],
+    }
+
+
+def renewals_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
+    currency = data.company.reporting_currency
+    by_csm: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    reason_counts = {reason: 0 for reason in REASONS}
+    for line in data.lxl:
+        item = lxl_line(line, currency)
+        item["slug"] = slugs.get(line["account_id"])
+        by_csm[line["csm_name"]].append(item)
+        for reason in item["reason_items"]:
+            reason_counts[reason["code"]] += 1
+    names = {account["account_id"]: account for account in data.accounts}
+    window = int(project_vars().get("lxl_renewal_window_days", 180))
+    calendar = sorted(
+        (
+            {
+                **renewal,
+                "account_id": account_id,
+                "account_name": names[account_id]["account_name"],
+                "csm_name": names[account_id]["csm_name"],
+                "slug": slugs.get(account_id),
+            }
+            for account_id, renewal in data.renewal_by_account.items()
+            if account_id in names
+            and renewal["days_to_renewal"] is not None
+            and renewal["days_to_renewal"] <= window
+        ),
+        key=lambda row: (row["renewal_date"], row["account_name"], row["account_id"]),
+    )
+    forecast_values = [
+        {
+            "month": chart_values([row], ("renewal_month",))[0]["renewal_month"],
+            "category": label,
+            "arr": round(float(row[f"arr_{category}"] or 0), 2),
+        }
+        for row in data.renewal_forecast
+        for category, label in FORECAST_CATEGORIES.items()
+    ]
+    return {
+        "csm_sections": [
+            {"csm_name": name, "lines": lines, "arr": sum(float(line["current_arr"] or 0) for line in lines)}
+            for name, lines in sorted(by_csm.items(), key=lambda item: item[0].lower())
+        ],
+        "reasons": REASONS,
+        "reason_counts": reason_counts,
+        "line_count": len(data.lxl),
+        "calendar": calendar,
+        "renewal_window_days": window,
+        "past_due_days": project_vars().get("lxl_past_due_days", 60),
+        "expansion_min_seat_utilization": project_vars().get("expansion_min_seat_utilization", 0.9),
+        "expansion_min_nps": project_vars().get("expansion_min_nps", 50),
+        "forecast": data.renewal_forecast,
+        "forecast_values": forecast_values,
+        "forecast_categories": FORECAST_CATEGORIES,
+    }
