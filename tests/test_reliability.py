@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import html
 import os
 import re
 import shutil
@@ -12,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from tests.conftest import REPO_ROOT, SOURCE_DATE_EPOCH, BuiltSite, run_build
 
 pytestmark = pytest.mark.slow
 
+HOSTILE_EMAIL = '"><svg onload=window.__pwned=7>@example.com'
 HOSTILE_NAMES = [
     "<script>window.__pwned = 1</script>",
     '"><img src=x onerror="window.__pwned=2">',
@@ -149,11 +152,43 @@ def hostile_site(sample_extract: Path, tmp_path_factory: pytest.TempPathFactory)
             header.index("full_name"), "<b onmouseover=alert(6)>CSM</b>"
         ),
     )
+
+    def hostile_column(column: str) -> Callable[[list[str], list[list[str]]], None]:
+        def rewrite(header: list[str], body: list[list[str]]) -> None:
+            for row, text in zip(body, HOSTILE_NAMES * (len(body) // len(HOSTILE_NAMES) + 1), strict=False):
+                row[header.index(column)] = text
+
+        return rewrite
+
+    # Every other kind of text the pages show: contacts, their titles and e-mails, verbatims, topics.
+    _rewrite(extract / "crm" / "contacts.csv", hostile_column("full_name"))
+    _rewrite(extract / "crm" / "contacts.csv", hostile_column("title"))
+    _rewrite(extract / "crm" / "contacts.csv", hostile_column("department"))
+    _rewrite(
+        extract / "crm" / "contacts.csv",
+        lambda header, body: [row.__setitem__(header.index("email"), HOSTILE_EMAIL) for row in body[:3]],
+    )
+    _rewrite(extract / "surveys" / "nps.csv", hostile_column("comment"))
+    _rewrite(extract / "support" / "tickets.csv", hostile_column("topic"))
     completed = run_build(
-        "--raw", str(extract), "--out", str(folder / "site"), "--work-dir", str(folder / "work")
+        "--raw",
+        str(extract),
+        "--out",
+        str(folder / "site"),
+        "--work-dir",
+        str(folder / "work"),
+        "--publish-emails",
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     return folder / "site"
+
+
+def test_published_emails_and_every_hostile_text_stay_text_in_the_html(hostile_site: Path):
+    pages = [p.read_text(encoding="utf-8") for p in hostile_site.rglob("*.html")]
+    assert any(html.unescape(page).count(HOSTILE_EMAIL) for page in pages), "--publish-emails shows no e-mail"
+    for page in pages:
+        assert "<svg onload" not in page and "<script>window" not in page and "<img src=x" not in page
+        assert 'href="javascript' not in page
 
 
 def test_hostile_names_get_safe_unique_paths_inside_the_site(hostile_site: Path):
@@ -175,6 +210,9 @@ def test_hostile_text_runs_no_script_and_injects_no_element_in_a_real_browser(ho
             "index.html",
             "accounts/index.html",
             "data-quality.html",
+            "renewals.html",
+            "health.html",
+            "support.html",
             *[f"accounts/{p.name}" for p in accounts],
         ]:
             page.goto(f"{base_url}/{path}")
@@ -183,7 +221,8 @@ def test_hostile_text_runs_no_script_and_injects_no_element_in_a_real_browser(ho
             assert page.evaluate("() => window.__pwned") is None, path
             injected = page.evaluate(
                 "() => document.querySelectorAll('article img[src=x], article b[onmouseover], "
-                "article a[href^=javascript], article [onclick], article [onerror]').length"
+                "article a[href^=javascript], article [onclick], article [onerror], "
+                "article svg[onload]').length"
             )
             assert injected == 0, path
         page.goto(f"{base_url}/accounts/index.html")

@@ -1,0 +1,192 @@
+"""End to end: the planted stories of the sample show up in the signals, the health score, the LxL list and
+on the pages, and the headline numbers match what the extract files say."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from reports.sample import PLANTED_STORIES
+from tests.conftest import BuiltSite
+from tests.spec_from_files import extract_settings
+
+pytestmark = pytest.mark.slow
+
+STORIES = {story.key: story for story in PLANTED_STORIES}
+
+
+def _rows(extract: Path, table: str) -> list[dict[str, str]]:
+    with open(extract / f"{table}.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _query(built_site: BuiltSite, sql: str, parameters: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    database = next(built_site.work.glob("run-*/tenure.duckdb"))
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(sql, parameters or []).fetchall()
+
+
+def _plain(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def _page(built_site: BuiltSite, relative: str) -> str:
+    return (built_site.site / relative).read_text(encoding="utf-8")
+
+
+def _account_page(built_site: BuiltSite, account_name: str) -> str:
+    index = _page(built_site, "accounts/index.html")
+    for href, name in re.findall(r'<a href="([^"]+\.html)">(.*?)</a>', index):
+        if _plain(name) == account_name:
+            return _page(built_site, f"accounts/{html.unescape(href)}")
+    raise AssertionError(f"{account_name} has no page")
+
+
+def _lxl_row(built_site: BuiltSite, account_id: str) -> tuple[str, str]:
+    """(the CSM section the account is listed under, the row's HTML) on the Renewals & LxL page."""
+    page = html.unescape(_page(built_site, "renewals.html"))
+    for table in re.finditer(r'<table class="tenure-lxl" data-lxl-csm="([^"]*)">(.*?)</table>', page, re.S):
+        row = re.search(rf'<tr data-account="{account_id}">(.*?)</tr>', table.group(2), re.S)
+        if row:
+            return table.group(1), row.group(1)
+    raise AssertionError(f"{account_id} is not on the LxL page")
+
+
+def test_account_whose_champion_left_is_on_the_lxl_of_its_csm_with_champion_loss_and_renewal(
+    built_site: BuiltSite,
+):
+    story = STORIES["champion_loss_at_risk"]
+    (csm,) = _query(
+        built_site, "select csm_name from marts.dim_accounts where account_id = ?", [story.account_id]
+    )[0]
+    section, row = _lxl_row(built_site, story.account_id)
+    assert section == csm
+    assert re.findall(r'data-reason="([a-z_]+)"', row) == ["renewal_due", "champion_loss"]
+    assert "no champion since" in _plain(row)
+    page = _plain(_account_page(built_site, story.account_name))
+    assert "On the line-by-line review" in page and "Champion: lost" in page
+
+
+def test_account_that_churned_after_losing_its_champion_was_surfaced_on_the_lxl_before_it_churned(
+    built_site: BuiltSite,
+):
+    story = STORIES["champion_loss_churned"]
+    ((churn_month,),) = _query(
+        built_site,
+        "select month from marts.fct_mrr_movements where account_id = ? and movement = 'churn'",
+        [story.account_id],
+    )
+    surfaced = _query(
+        built_site,
+        "select month from marts.fct_lxl_entries_monthly "
+        "where account_id = ? and reason = 'champion_loss' and month < ? order by month",
+        [story.account_id, churn_month],
+    )
+    assert surfaced, "never on the LxL for its champion loss before churning"
+    assert surfaced[0][0] < churn_month
+
+
+def test_late_payer_shows_exactly_its_invoices_past_due_computed_from_the_files(built_site: BuiltSite):
+    story = STORIES["late_payer"]
+    as_of, _ = extract_settings(built_site.extract)
+    customers = {
+        row["billing_customer_id"]
+        for row in _rows(built_site.extract, "billing/customers")
+        if row["crm_account_id"] == story.account_id
+    }
+    expected = sorted(
+        row["invoice_id"]
+        for row in _rows(built_site.extract, "billing/invoices")
+        if row["billing_customer_id"] in customers
+        and row["status"] not in ("void", "paid")
+        and not row["paid_at"]
+        and dt.date.fromisoformat(row["due_date"]) < as_of
+    )
+    assert expected, "the planted late payer has nothing past due"
+    page = html.unescape(_account_page(built_site, story.account_name))
+    table = re.search(r'<table class="tenure-past-due".*?</table>', page, re.S)
+    assert table, "no past-due table"
+    shown = sorted(re.findall(r"<tr><td>([^<]+)</td>", table.group(0)))
+    assert shown == expected
+    _, row = _lxl_row(built_site, story.account_id)
+    assert "invoices_past_due" in re.findall(r'data-reason="([a-z_]+)"', row)
+
+
+def test_account_whose_usage_outgrew_its_seats_is_an_expansion_candidate(built_site: BuiltSite):
+    story = STORIES["usage_expansion"]
+    _, row = _lxl_row(built_site, story.account_id)
+    assert "expansion_candidate" in re.findall(r'data-reason="([a-z_]+)"', row)
+
+
+def test_company_nps_is_recomputed_from_the_survey_file(built_site: BuiltSite):
+    """NPS at as_of: the latest answer per contact answered in the 12 months up to as_of."""
+    as_of, _ = extract_settings(built_site.extract)
+    start = dt.datetime(as_of.year - 1, as_of.month, as_of.day) + dt.timedelta(days=1)
+    end = dt.datetime.combine(as_of, dt.time()) + dt.timedelta(days=1)
+    latest: dict[str, tuple[dt.datetime, int]] = {}
+    for row in _rows(built_site.extract, "surveys/nps"):
+        if not row["responded_at"] or not row["score"]:
+            continue
+        answered = dt.datetime.fromisoformat(row["responded_at"].replace("Z", ""))
+        if start <= answered < end:
+            key = row["contact_id"] or row["invitation_id"]
+            if key not in latest or answered > latest[key][0]:
+                latest[key] = (answered, int(row["score"]))
+    scores = [score for _, score in latest.values()]
+    expected = 100 * (sum(s >= 9 for s in scores) - sum(s <= 6 for s in scores)) / len(scores)
+    ((nps, respondents),) = _query(
+        built_site,
+        "select nps, respondents from marts.rpt_nps where segment_type = 'company' and month = ?",
+        [as_of.replace(day=1)],
+    )
+    assert respondents == len(scores)
+    assert nps == pytest.approx(expected)
+    support = _plain(_page(built_site, "support.html"))
+    assert f"NPS, last 12 months {expected:.0f}" in support
+
+
+def test_every_paying_account_page_shows_its_health_with_six_weighted_components(built_site: BuiltSite):
+    rows = _query(
+        built_site,
+        "select a.account_name, h.health_score, h.health_band from marts.fct_account_health_monthly as h "
+        "join marts.dim_accounts as a using (account_id) where h.is_as_of_month",
+    )
+    assert len(rows) >= 20
+    for name, score, band in rows:
+        page = html.unescape(_account_page(built_site, name))
+        components = re.findall(r'<tr data-component="([a-z_]+)">', page)
+        assert components == [
+            "adoption",
+            "relationship",
+            "support",
+            "sentiment",
+            "value_delivered",
+            "payments",
+        ]
+        assert f"{band} {score:.0f}" in _plain(re.search(r'data-fact="health">(.*?)</dd>', page).group(1))
+
+
+def test_lxl_page_lists_every_account_of_the_lxl_mart_once(built_site: BuiltSite):
+    expected = {account_id for (account_id,) in _query(built_site, "select account_id from marts.rpt_lxl")}
+    page = html.unescape(_page(built_site, "renewals.html"))
+    listed = re.findall(r'<tr data-account="([^"]+)">', page)
+    assert sorted(listed) == sorted(expected)
+    assert len(re.findall(r'<table class="tenure-lxl"', page)) == len(
+        {csm for (csm,) in _query(built_site, "select distinct csm_name from marts.rpt_lxl")}
+    )
+
+
+def test_health_page_shows_the_backtest_for_every_band(built_site: BuiltSite):
+    page = html.unescape(_page(built_site, "health.html"))
+    table = re.search(r"<table class=\"tenure-backtest\" data-backtest>(.*?)</table>", page, re.S)
+    assert table
+    bands = re.findall(r'<tr data-band="([a-z]+)">', table.group(1))
+    assert bands == ["green", "amber", "red"]
+    assert 'data-chart="health_backtest"' in page
