@@ -73,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show contacts' e-mail addresses on account pages (default: left out, they are personal data)",
     )
+    parser.add_argument(
+        "--previous-state",
+        type=Path,
+        metavar="FILE",
+        help="tenure-state.json of the previous build, for the home page's 'What changed' "
+        "(default: the one in the --out site being replaced; none: compare with the previous month end)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     return parser
@@ -123,6 +130,7 @@ def _run_build(args: argparse.Namespace, log: StageLog) -> None:
         sample_accounts=args.sample_accounts,
         sample_seed=args.seed,
         publish_emails=args.publish_emails,
+        previous_state=args.previous_state,
     )
     try:
         build_site(options, log)

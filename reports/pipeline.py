@@ -9,6 +9,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from reports.changes import STATE_FILE, changes_context, current_snapshot, read_state, write_state
 from reports.charts import build_chart_specs, specs_javascript
 from reports.contexts import (
     account_contexts,
@@ -39,6 +40,8 @@ class BuildOptions:
     sample_accounts: int = 1000
     sample_seed: int = 42
     publish_emails: bool = False
+    # The snapshot of the previous build to compare with; default: the one in the site being replaced.
+    previous_state: Path | None = None
 
 
 def build_time() -> dt.datetime:
@@ -117,7 +120,10 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
         }
         with log.stage(f"pages ({len(accounts):,} accounts)"):
             env = make_environment(page_globals)
-            render_page(env, "home.md.j2", docs_dir, "index.md", **home_context(data))
+            previous = read_state(options.previous_state or out_dir / STATE_FILE)
+            changes = changes_context(data, previous, slugs)
+            write_state(docs_dir / STATE_FILE, current_snapshot(data), data.company.as_of)
+            render_page(env, "home.md.j2", docs_dir, "index.md", **home_context(data), changes=changes)
             render_page(env, "retention.md.j2", docs_dir, "retention.md", **retention_context(data))
             render_page(env, "accounts.md.j2", docs_dir, "accounts/index.md", accounts=accounts)
             render_page(env, "renewals.md.j2", docs_dir, "renewals.md", **renewals_page_context(data, slugs))

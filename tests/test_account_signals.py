@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
+import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ import duckdb
 import pytest
 
 from reports.sample import PLANTED_STORIES
-from tests.conftest import BuiltSite
+from tests.conftest import BuiltSite, run_build
 from tests.spec_from_files import extract_settings
 
 pytestmark = pytest.mark.slow
@@ -37,8 +39,12 @@ def _plain(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
+def _page_at(site: Path, relative: str) -> str:
+    return (site / relative).read_text(encoding="utf-8")
+
+
 def _page(built_site: BuiltSite, relative: str) -> str:
-    return (built_site.site / relative).read_text(encoding="utf-8")
+    return _page_at(built_site.site, relative)
 
 
 def _account_page(built_site: BuiltSite, account_name: str) -> str:
@@ -190,3 +196,51 @@ def test_health_page_shows_the_backtest_for_every_band(built_site: BuiltSite):
     bands = re.findall(r'<tr data-band="([a-z]+)">', table.group(1))
     assert bands == ["green", "amber", "red"]
     assert 'data-chart="health_backtest"' in page
+
+
+def test_home_lists_what_changed_since_the_snapshot_of_the_site_it_replaces(
+    built_site: BuiltSite, tmp_path: Path
+):
+    """The previous build's snapshot is doctored: Halcyon was green with its champion, Bramblecote still
+    paid, Lumen paid less. The next build into that folder lists exactly those changes."""
+    published = tmp_path / "site"
+    shutil.copytree(built_site.site, published)
+    state_file = published / "tenure-state.json"
+    state = json.loads(state_file.read_text())
+    assert state["as_of"] == extract_settings(built_site.extract)[0].isoformat()
+    halcyon, bramblecote, lumen = (
+        STORIES[key].account_id
+        for key in ("champion_loss_at_risk", "champion_loss_churned", "usage_expansion")
+    )
+    assert state["accounts"][halcyon]["champion_loss"] is True
+    state["accounts"][halcyon].update(band="green", champion_loss=False)
+    state["accounts"][bramblecote]["mrr"] = 1234.5
+    state["accounts"][lumen]["mrr"] -= 1000
+    state_file.write_text(json.dumps(state))
+    completed = run_build(
+        "--raw", str(built_site.extract), "--out", str(published), "--work-dir", str(tmp_path / "work")
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    home = html.unescape(_page_at(published, "index.html"))
+    assert "What changed since the previous build" in home
+
+    def listed(change: str) -> list[str]:
+        section = re.search(rf'<section data-change="{change}">(.*?)</section>', home, re.S)
+        assert section, change
+        return [_plain(item).replace(" :", ":") for item in re.findall(r"<li>(.*?)</li>", section.group(1))]
+
+    band_after = next(
+        row
+        for row in _query(
+            built_site,
+            "select health_band from marts.fct_account_health_monthly "
+            "where is_as_of_month and account_id = ?",
+            [halcyon],
+        )
+    )[0]
+    assert f"Halcyon Freight: green → {band_after}" in listed("band")
+    assert listed("champion-loss") == ["Halcyon Freight"]
+    assert "Bramblecote Insurance: $1,234 MRR lost" in listed("churn")
+    assert "Lumen Analytics: +$1,000 MRR" in listed("expansion")
+    # The new site carries its own snapshot for the build after it.
+    assert json.loads(state_file.read_text())["accounts"][halcyon]["champion_loss"] is True
