@@ -29,17 +29,21 @@ class Snapshot:
     accounts: dict[str, dict[str, Any]]
 
 
-def _account_state(mrr: float, health: Row | None) -> dict[str, Any]:
+def _account_state(mrr: float, health: Row | None, referenceable: bool | None) -> dict[str, Any]:
     return {
         "mrr": round(float(mrr or 0), 2),
+        "referenceable": referenceable,
         "band": None if health is None else health["health_band"],
         "score": None if health is None or health["health_score"] is None else float(health["health_score"]),
         "champion_loss": bool(health and health["has_champion_loss"]),
     }
 
 
-def snapshot_at(data: SiteData, month: dt.date, label: str) -> Snapshot:
-    """Every CRM account's state at the end of `month`, from the marts' monthly history."""
+def snapshot_at(
+    data: SiteData, month: dt.date, label: str, referenceable: set[str] | None = None
+) -> Snapshot:
+    """Every CRM account's state at the end of `month`, from the marts' monthly history; whether it is
+    reference-able only when `referenceable` is given (the marts keep that for today only)."""
     accounts = {}
     for account in data.accounts:
         account_id = account["account_id"]
@@ -50,12 +54,15 @@ def snapshot_at(data: SiteData, month: dt.date, label: str) -> Snapshot:
         health = next(
             (row for row in data.health_by_account.get(account_id, []) if row["month"] == month), None
         )
-        accounts[account_id] = _account_state(mrr, health)
+        is_referenceable = None if referenceable is None else account_id in referenceable
+        accounts[account_id] = _account_state(mrr, health, is_referenceable)
     return Snapshot(label, accounts)
 
 
 def current_snapshot(data: SiteData) -> Snapshot:
-    return snapshot_at(data, data.company.as_of.replace(day=1), f"as of {data.company.as_of.isoformat()}")
+    referenceable = {row["account_id"] for row in data.reference_matrix if row["is_referenceable"]}
+    as_of = data.company.as_of
+    return snapshot_at(data, as_of.replace(day=1), f"as of {as_of.isoformat()}", referenceable)
 
 
 def previous_month_snapshot(data: SiteData) -> Snapshot:
@@ -88,7 +95,7 @@ def changes_context(data: SiteData, previous: Snapshot | None, slugs: dict[str, 
         previous = previous_month_snapshot(data)
     current = current_snapshot(data)
     names = {account["account_id"]: account["account_name"] for account in data.accounts}
-    band_changes, churns, expansions, champion_losses = [], [], [], []
+    band_changes, churns, expansions, champion_losses, newly_referenceable = [], [], [], [], []
     for account_id, now in current.accounts.items():
         before = previous.accounts.get(account_id)
         if before is None:
@@ -102,6 +109,8 @@ def changes_context(data: SiteData, previous: Snapshot | None, slugs: dict[str, 
             expansions.append({**item, "mrr_gained": round(now["mrr"] - float(before["mrr"]), 2)})
         if now["champion_loss"] and not before.get("champion_loss"):
             champion_losses.append(item)
+        if now["referenceable"] and before.get("referenceable") is False:
+            newly_referenceable.append(item)
     return {
         "compared_with": previous.label,
         "compared_with_build": compared_with_build,
@@ -109,4 +118,5 @@ def changes_context(data: SiteData, previous: Snapshot | None, slugs: dict[str, 
         "churns": sorted(churns, key=lambda row: -row["mrr_lost"]),
         "expansions": sorted(expansions, key=lambda row: -row["mrr_gained"]),
         "champion_losses": sorted(champion_losses, key=lambda row: row["account_name"]),
+        "newly_referenceable": sorted(newly_referenceable, key=lambda row: row["account_name"]),
     }

@@ -332,6 +332,25 @@ def _renewal_forecast(currency: str) -> alt.Chart:
     )
 
 
+def _reference_count(currency: str) -> alt.Chart:
+    return (
+        alt.Chart(_data())
+        .mark_bar(color="#2e7d32")
+        .encode(
+            x=alt.X("quarter:O", title="Quarter end"),
+            y=alt.Y(
+                "referenceable_accounts:Q", title="Reference-able customers", axis=alt.Axis(tickMinStep=1)
+            ),
+            tooltip=[
+                alt.Tooltip("quarter:O", title="Quarter"),
+                alt.Tooltip("referenceable_accounts:Q", title="Reference-able"),
+                alt.Tooltip("forecast_accounts:Q", title="Forecast (amber)"),
+            ],
+        )
+        .properties(width="container", height=200)
+    )
+
+
 CHART_KINDS: dict[str, Callable[[str], alt.TopLevelMixin]] = {
     "account_mrr": _account_mrr,
     "company_arr": _company_arr,
@@ -348,6 +367,7 @@ CHART_KINDS: dict[str, Callable[[str], alt.TopLevelMixin]] = {
     "support_tickets": _support_tickets,
     "nps_trend": _nps_trend,
     "renewal_forecast": _renewal_forecast,
+    "reference_count": _reference_count,
 }
 
 

@@ -11,6 +11,12 @@ from reports.charts import bridge_values, chart_values, rate_values
 from reports.health_context import band_names, health_section
 from reports.lxl_context import FORECAST_CATEGORIES, lxl_line
 from reports.marts import SEGMENT_TYPES, Row, SiteData
+from reports.programs_context import (
+    account_program_sections,
+    benchmarks,
+    churn_context,
+    group_by_account,
+)
 from reports.quality import conventions, definitions, project_vars, status_counts, test_results
 from reports.slugs import assign_slugs
 
@@ -72,6 +78,7 @@ def _home_signals(data: SiteData) -> dict[str, Any]:
         "renewal_window_days": window,
         "renewing_accounts": len(renewing),
         "renewing_arr": sum(float(renewal["arr_up_for_renewal"] or 0) for renewal in renewing),
+        "referenceable_now": _latest(data.referenceable_by_quarter).get("referenceable_accounts"),
     }
 
 
@@ -94,7 +101,7 @@ def _recent_cohorts(data: SiteData) -> list[Row]:
     return [row for row in data.company_cohorts if row["cohort_month"] > first]
 
 
-def retention_context(data: SiteData) -> dict[str, Any]:
+def retention_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
     segments = []
     for segment_type, label in SEGMENT_TYPES.items():
         rows = data.segment_retention.get(segment_type, [])
@@ -110,6 +117,7 @@ def retention_context(data: SiteData) -> dict[str, Any]:
         "cohort_logo_values": _cohort_values(_recent_cohorts(data), "logo_retention"),
         "cohort_revenue_values": _cohort_values(_recent_cohorts(data), "net_revenue_retention"),
         "latest_retention": _latest(data.company_retention),
+        **churn_context(data, slugs),
     }
 
 
@@ -150,10 +158,40 @@ def _contacts_section(contacts: list[Row], publish_emails: bool) -> dict[str, An
     }
 
 
+def brief_risks(account: dict[str, Any]) -> list[str]:
+    """The QBR brief's open risks: LxL risk reasons, stalled value items, an overdue QBR, negative NPS,
+    competitors named."""
+    risks = []
+    if account["lxl"]:
+        risks += [
+            f"{reason['label']}: {reason['sentence']}"
+            for reason in account["lxl"]["reason_items"]
+            if reason["code"] != "expansion_candidate"
+        ]
+    risks += [
+        f"Stalled value-plan item: {item['objective'] or item['tactic']}"
+        for item in account["value_items"]
+        if item["is_stalled"]
+    ]
+    status = account["qbr_status"]
+    if status and status["is_overdue"]:
+        risks.append("QBR overdue: none last quarter nor this one")
+    health = account["health"]
+    if health and health["nps"] is not None and health["nps"] < 0:
+        risks.append(f"Negative NPS ({health['nps']:.0f})")
+    risks += [f"Competitor named: {c['competitor_name']}" for c in account["competitors"]]
+    return risks
+
+
 def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[dict[str, Any]]:
     slugs = account_slugs(data)
     currency = data.company.reporting_currency
     lxl_by_account = {line["account_id"]: lxl_line(line, currency) for line in data.lxl}
+    current_items = group_by_account([row for row in data.value_items if row["is_current_quarter"]])
+    evangelists = group_by_account(data.evangelists)
+    qbr_status = {row["account_id"]: row for row in data.qbr_status}
+    reference_rows = {row["account_id"]: row for row in data.reference_matrix}
+    tier_benchmarks = benchmarks(data)
     contexts = []
     for account in data.accounts:
         account_id = account["account_id"]
@@ -174,8 +212,12 @@ def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[di
                 "renewal": data.renewal_by_account.get(account_id),
                 "lxl": lxl_by_account.get(account_id),
                 "forecast_categories": FORECAST_CATEGORIES,
+                "reference": reference_rows.get(account_id),
+                **account_program_sections(data, account_id, current_items, evangelists, qbr_status),
+                "benchmark": tier_benchmarks.get(account["tier"], {}),
             }
         )
+        contexts[-1]["risks"] = brief_risks(contexts[-1])
     return contexts
 
 

@@ -66,6 +66,15 @@ def month_label(value: dt.date | str | None) -> Markup:
     return Markup(value.strftime("%b %Y"))
 
 
+def quarter_label(value: dt.date | str | None) -> Markup:
+    """`2026 Q4`, from the quarter's first day."""
+    if value is None:
+        return Markup("–")
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return Markup(f"{value.year} Q{(value.month - 1) // 3 + 1}")
+
+
 FILTERS = {
     "money": money,
     "compact_money": compact_money,
@@ -73,4 +82,5 @@ FILTERS = {
     "integer": integer,
     "iso_date": iso_date,
     "month_label": month_label,
+    "quarter_label": quarter_label,
 }

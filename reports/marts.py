@@ -69,6 +69,29 @@ class SiteData:
     company_nps: list[Row] = field(default_factory=list)
     segment_nps: dict[str, list[Row]] = field(default_factory=dict)
     nps_responses: list[Row] = field(default_factory=list)
+    # Customer-success programs (issue 5).
+    qbr_status: list[Row] = field(default_factory=list)
+    qbr_coverage: list[Row] = field(default_factory=list)
+    qbrs_by_account: dict[str, list[Row]] = field(default_factory=dict)
+    exec_sponsor_coverage: list[Row] = field(default_factory=list)
+    value_items: list[Row] = field(default_factory=list)
+    value_plans: list[Row] = field(default_factory=list)
+    value_plan_coverage: list[Row] = field(default_factory=list)
+    onboarding: list[Row] = field(default_factory=list)
+    sow_delivery: list[Row] = field(default_factory=list)
+    pilots: list[Row] = field(default_factory=list)
+    reference_matrix: list[Row] = field(default_factory=list)
+    referenceable_by_quarter: list[Row] = field(default_factory=list)
+    reference_status_by_account: dict[str, list[Row]] = field(default_factory=dict)
+    evangelists: list[Row] = field(default_factory=list)
+    reference_fatigue: list[Row] = field(default_factory=list)
+    churn_retrospectives: list[Row] = field(default_factory=list)
+    churn_reasons: list[Row] = field(default_factory=list)
+    competitors_by_account: dict[str, list[Row]] = field(default_factory=dict)
+    competitors: list[Row] = field(default_factory=list)
+    forecast_accuracy: list[Row] = field(default_factory=list)
+    leaderboard: list[Row] = field(default_factory=list)
+    timeline_by_account: dict[str, list[Row]] = field(default_factory=dict)
 
 
 def _fetch(con: duckdb.DuckDBPyConnection, sql: str, parameters: list[Any] | None = None) -> list[Row]:
@@ -136,6 +159,64 @@ def _segment_nps(con: duckdb.DuckDBPyConnection, as_of_month: dt.date) -> dict[s
     for row in rows:
         by_type[row.pop("segment_type")].append(row)
     return dict(by_type)
+
+
+def _ordered(con: duckdb.DuckDBPyConnection, mart: str, order_by: str) -> list[Row]:
+    """Every row of a mart, in a stable order (the same site for the same data)."""
+    return _fetch(con, f"select * from marts.{mart} order by {order_by}")
+
+
+def _program_data(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The customer-success program marts, each in one query."""
+    return {
+        "qbr_status": _ordered(con, "rpt_qbr_status", "account_name, account_id"),
+        "qbr_coverage": _ordered(con, "rpt_qbr_coverage", "quarter_start desc, tier, owner_name nulls first"),
+        "qbrs_by_account": _by_account(
+            _ordered(con, "fct_qbrs", "account_id, occurred_at desc, activity_id")
+        ),
+        "exec_sponsor_coverage": _ordered(con, "rpt_exec_sponsor_coverage", "arr_rank"),
+        "value_items": _ordered(
+            con, "fct_value_plan_items", "account_name, account_id, quarter desc, due_date, item_id"
+        ),
+        "value_plans": _ordered(con, "rpt_value_plans", "quarter desc, account_name, account_id"),
+        "value_plan_coverage": _ordered(con, "rpt_value_plan_coverage", "tier"),
+        "onboarding": _ordered(con, "rpt_onboarding", "signed_on desc, account_id"),
+        "sow_delivery": _ordered(con, "rpt_sow_milestone_delivery", "responsible_party"),
+        "pilots": _ordered(con, "rpt_pilot_conversion", "close_date desc nulls first, opportunity_id"),
+        "reference_matrix": _ordered(
+            con,
+            "rpt_reference_matrix",
+            "is_referenceable desc, is_reference_forecast desc, account_name, account_id",
+        ),
+        "referenceable_by_quarter": _ordered(con, "rpt_referenceable_by_quarter", "quarter_start"),
+        "reference_status_by_account": _by_account(
+            _ordered(con, "fct_reference_status", "account_id, reference_type")
+        ),
+        "evangelists": _ordered(con, "rpt_evangelists", "account_name, full_name, contact_id"),
+        "reference_fatigue": _fetch(
+            con,
+            "select f.*, a.account_name from marts.rpt_reference_fatigue as f "
+            "left join marts.dim_accounts as a using (account_id) "
+            "where f.is_fatigued order by f.quarter_start desc, a.account_name",
+        ),
+        "churn_retrospectives": _ordered(
+            con, "rpt_churn_retrospectives", "churn_month desc, arr_lost desc, account_id"
+        ),
+        "churn_reasons": _ordered(con, "rpt_churn_reasons", "reason_rank"),
+        "competitors_by_account": _by_account(
+            _ordered(con, "rpt_competitors", "account_id, mentions desc, competitor_key")
+        ),
+        "competitors": _ordered(con, "rpt_competitors_company", "arr_of_accounts desc, competitor_key"),
+        "forecast_accuracy": _fetch(
+            con,
+            "select * from marts.rpt_forecast_accuracy where owner_user_id is null "
+            "order by quarter_start desc",
+        ),
+        "leaderboard": _ordered(con, "rpt_leaderboard", "role, arr_in_book desc, full_name, user_id"),
+        "timeline_by_account": _by_account(
+            _ordered(con, "fct_account_timeline", "account_id, event_at desc, event_type, event_kind, title")
+        ),
+    }
 
 
 def _segment_retention(con: duckdb.DuckDBPyConnection, as_of_month: dt.date) -> dict[str, list[Row]]:
@@ -266,6 +347,7 @@ def load_site_data(duckdb_path: Path) -> SiteData:
                 con, "select * from marts.rpt_nps where segment_type = 'company' order by month"
             ),
             segment_nps=_segment_nps(con, as_of_month),
+            **_program_data(con),
             nps_responses=_fetch(
                 con,
                 "select * from marts.fct_nps_responses "

@@ -30,6 +30,11 @@ NAVIGATION: list[dict[str, str]] = [
     {"Renewals & LxL": "renewals.md"},
     {"Health": "health.md"},
     {"Support & NPS": "support.md"},
+    {"QBR coverage": "qbr.md"},
+    {"Value plans": "value-plans.md"},
+    {"References": "references.md"},
+    {"Onboarding & pilots": "onboarding.md"},
+    {"Team": "team/index.md"},
     {"Data quality": "data-quality.md"},
 ]
 
@@ -64,7 +69,7 @@ def mkdocs_config(docs_dir: Path, site_dir: Path, footer: str) -> dict[str, Any]
     config["nav"] = NAVIGATION
     # Account pages are linked from the accounts table, never listed in the navigation: Material writes the
     # whole navigation into every page, which makes output and build time grow with the square of accounts.
-    config["not_in_nav"] = "/accounts/*.md\n"
+    config["not_in_nav"] = "/accounts/*.md\n/briefs/*.md\n/team/*.md\n"
     config["copyright"] = footer
     return config
 

@@ -24,6 +24,14 @@ from reports.health_context import health_page_context
 from reports.lxl_context import renewals_page_context
 from reports.marts import load_site_data
 from reports.mkdocs_site import CHART_SPECS, copy_static_assets, run_mkdocs, write_vendored_scripts
+from reports.programs_context import (
+    csm_page_contexts,
+    onboarding_page_context,
+    qbr_page_context,
+    references_page_context,
+    team_page_context,
+    value_plans_page_context,
+)
 from reports.progress import StageLog
 from reports.publish import output_lock, publish, staging_dir_for
 from reports.rendering import make_environment, render_account_pages, render_page, write_page
@@ -124,11 +132,24 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             changes = changes_context(data, previous, slugs)
             write_state(docs_dir / STATE_FILE, current_snapshot(data), data.company.as_of)
             render_page(env, "home.md.j2", docs_dir, "index.md", **home_context(data), changes=changes)
-            render_page(env, "retention.md.j2", docs_dir, "retention.md", **retention_context(data))
+            render_page(env, "retention.md.j2", docs_dir, "retention.md", **retention_context(data, slugs))
             render_page(env, "accounts.md.j2", docs_dir, "accounts/index.md", accounts=accounts)
             render_page(env, "renewals.md.j2", docs_dir, "renewals.md", **renewals_page_context(data, slugs))
             render_page(env, "health.md.j2", docs_dir, "health.md", **health_page_context(data))
             render_page(env, "support.md.j2", docs_dir, "support.md", **support_page_context(data, slugs))
+            render_page(env, "qbr.md.j2", docs_dir, "qbr.md", **qbr_page_context(data, slugs))
+            render_page(
+                env, "value-plans.md.j2", docs_dir, "value-plans.md", **value_plans_page_context(data, slugs)
+            )
+            render_page(
+                env, "references.md.j2", docs_dir, "references.md", **references_page_context(data, slugs)
+            )
+            render_page(
+                env, "onboarding.md.j2", docs_dir, "onboarding.md", **onboarding_page_context(data, slugs)
+            )
+            render_page(env, "team.md.j2", docs_dir, "team/index.md", **team_page_context(data))
+            for csm in csm_page_contexts(data, accounts):
+                render_page(env, "csm.md.j2", docs_dir, f"team/{csm['slug']}.md", csm=csm)
             render_page(
                 env,
                 "data-quality.md.j2",

@@ -78,15 +78,25 @@ def _init_worker(page_globals: dict[str, Any], docs_dir: Path) -> None:
 def _render_account_chunk(accounts: Sequence[dict[str, Any]]) -> int:
     assert _worker_env is not None and _worker_docs_dir is not None, "worker not initialised"
     template = _worker_env.get_template("account.md.j2")
+    brief = _worker_env.get_template("brief.md.j2")
     for account in accounts:
         write_page(_worker_docs_dir, f"accounts/{account['slug']}.md", template.render(account=account))
+        if has_qbr_brief(account):
+            write_page(_worker_docs_dir, f"briefs/{account['slug']}.md", brief.render(account=account))
     return len(accounts)
+
+
+def has_qbr_brief(account: dict[str, Any]) -> bool:
+    """Accounts whose tier owes QBRs get a printable QBR brief next to their page."""
+    status = account.get("qbr_status")
+    return bool(status and status["is_qbr_required"])
 
 
 def render_account_pages(
     accounts: Sequence[dict[str, Any]], docs_dir: Path, page_globals: dict[str, Any], jobs: int, log: StageLog
 ) -> None:
-    """One page per account at `accounts/<slug>.md`, on `jobs` processes."""
+    """One page per account at `accounts/<slug>.md` (and its QBR brief at `briefs/<slug>.md`), on `jobs`
+    processes."""
     counter = Counter(log, "account pages", len(accounts))
     chunks = [
         accounts[start : start + ACCOUNTS_PER_TASK] for start in range(0, len(accounts), ACCOUNTS_PER_TASK)

@@ -73,6 +73,10 @@
 
   function setUpAll() {
     document.querySelectorAll("table[data-filterable]").forEach(setUp);
+    // Print buttons (the QBR brief): no inline handlers anywhere in the site.
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
