@@ -3,6 +3,7 @@ team leaderboard and each CSM's book, and the program sections of the account pa
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections import defaultdict
 from typing import Any
@@ -226,15 +227,64 @@ def csm_page_contexts(data: SiteData, accounts: list[dict[str, Any]]) -> list[di
     ]
 
 
+# The activities a churn retrospective's timeline keeps (calls and status meetings would drown the rest).
+RETROSPECTIVE_ACTIVITIES = {
+    "qbr",
+    "exec_visit",
+    "kickoff",
+    "churn_interview",
+    "reference_call",
+    "advisory_board",
+}
+RETROSPECTIVE_EVENTS = 30
+
+
+def _retrospective_event(event: Row, churn_month: dt.date) -> bool:
+    if event["event_at"].date() >= churn_month + dt.timedelta(days=31):
+        return False
+    if event["event_type"] == "activity":
+        return event["event_kind"] in RETROSPECTIVE_ACTIVITIES
+    return event["event_type"] in ("ticket", "nps", "champion", "value_plan", "opportunity")
+
+
+def retrospective_timeline(events: list[Row], churn_month: dt.date) -> list[dict[str, Any]]:
+    """An account's events up to its churn, newest first; escalated tickets folded into one line a month so
+    a burst of tickets does not hide the champion change or the lost renewal."""
+    kept: list[dict[str, Any]] = []
+    tickets: dict[dt.date, list[Row]] = defaultdict(list)
+    for event in events:
+        if not _retrospective_event(event, churn_month):
+            continue
+        if event["event_type"] == "ticket":
+            tickets[event["event_at"].date().replace(day=1)].append(event)
+        else:
+            kept.append(dict(event))
+    for month, month_tickets in tickets.items():
+        kept.append(
+            {
+                "event_at": max(ticket["event_at"] for ticket in month_tickets),
+                "event_type": "ticket",
+                "event_kind": "escalations",
+                "title": f"{len(month_tickets)} high/urgent tickets in {month.strftime('%b %Y')}",
+            }
+        )
+    kept.sort(key=lambda event: (event["event_at"], event["event_type"], event["title"] or ""), reverse=True)
+    return kept[:RETROSPECTIVE_EVENTS]
+
+
 def churn_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
-    retros = []
-    for row in data.churn_retrospectives:
-        timeline = [
-            event
-            for event in data.timeline_by_account.get(row["account_id"], [])
-            if event["event_type"] in ("activity", "ticket", "nps", "champion", "value_plan", "opportunity")
-        ]
-        retros.append({**row, "slug": slugs.get(row["account_id"]), "timeline": timeline[:20]})
+    """Churn reasons and one retrospective per churned account, with its timeline up to the churn: QBRs,
+    visits, escalated tickets, NPS, champion changes, value-plan outcomes, won and lost deals."""
+    retros = [
+        {
+            **row,
+            "slug": slugs.get(row["account_id"]),
+            "timeline": retrospective_timeline(
+                data.timeline_by_account.get(row["account_id"], []), row["churn_month"]
+            ),
+        }
+        for row in data.churn_retrospectives
+    ]
     return {"retrospectives": retros, "churn_reasons": data.churn_reasons}
 
 

@@ -92,3 +92,48 @@ def test_pages_fit_a_phone_and_draw_in_dark_mode(built_site: BuiltSite):
         assert set(wait_for_charts(page)) == {"drawn"}
         screenshot(page, "home-phone-dark")
     assert watch.console_errors == [] and watch.page_errors == []
+
+
+def test_qbr_brief_prints_to_at_most_two_pages_with_no_navigation(built_site: BuiltSite):
+    from reports.sample import PLANTED_STORIES
+
+    story = next(s for s in PLANTED_STORIES if s.key == "strategic_no_qbr")
+    briefs = built_site.site / "briefs"
+    page_name = next(p.name for p in briefs.glob("*.html") if p.name.startswith("orbital-dynamics"))
+    with serve(built_site.site) as base_url, browser_page(base_url) as (page, watch):
+        page.goto(f"{base_url}/briefs/{page_name}")
+        assert page.locator("h1").inner_text() == f"QBR brief: {story.account_name}"
+        screenshot(page, "qbr-brief")
+        page.emulate_media(media="print")
+        hidden = page.evaluate(
+            "() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-footer', '.tenure-print-button']"
+            ".map(s => document.querySelector(s)).filter(Boolean)"
+            ".every(e => getComputedStyle(e).display === 'none')"
+        )
+        assert hidden, "navigation chrome shows in print"
+        pdf = page.pdf(format="A4", print_background=True)
+        pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+        assert 1 <= pages <= 2, pages
+        (built_site.site.parent / "qbr-brief.pdf").write_bytes(pdf)
+    assert watch.console_errors == [] and watch.page_errors == [] and watch.external_requests == []
+
+
+def test_program_pages_load_with_no_error_and_draw_their_charts(built_site: BuiltSite):
+    pages = [
+        "renewals.html",
+        "health.html",
+        "support.html",
+        "qbr.html",
+        "value-plans.html",
+        "references.html",
+        "onboarding.html",
+        "team/index.html",
+        "retention.html",
+    ]
+    with serve(built_site.site) as base_url, browser_page(base_url) as (page, watch):
+        for path in pages:
+            page.goto(f"{base_url}/{path}")
+            states = wait_for_charts(page)
+            assert set(states) <= {"drawn"}, (path, states)
+            screenshot(page, path.replace("/", "-").removesuffix(".html"))
+    assert watch.console_errors == [] and watch.page_errors == [] and watch.external_requests == []
