@@ -166,7 +166,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
         staged = staging_dir_for(out_dir)
         try:
             with log.stage("mkdocs build"):
-                run_mkdocs(docs_dir, staged, run_dir / "mkdocs.yml", footer)
+                run_mkdocs(docs_dir, staged, run_dir / "mkdocs.yml", footer, jobs=options.jobs)
             with log.stage("publish"):
                 publish(staged, out_dir)
         finally:

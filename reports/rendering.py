@@ -7,9 +7,12 @@ chunks, by worker processes that each build their Jinja environment once.
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
+import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +26,15 @@ from reports.progress import Counter, StageLog
 PAGE_TEMPLATES = SITE_TEMPLATES / "pages"
 ACCOUNTS_PER_TASK = 250
 # Below this many accounts, starting worker processes costs more than it saves.
-PARALLEL_FROM = 400
+PARALLEL_FROM = int(os.environ.get("TENURE_PARALLEL_FROM", "400"))
 
 
-def format_value(value: Any, how: str | None, currency: str = "USD") -> Any:
-    """Format a table cell by the name of a filter (`money`, `percent`, …); untrusted text otherwise."""
-    if how is None:
-        return value
-    formatter = FILTERS[how]
-    if how in ("money", "compact_money"):
-        return formatter(value, currency)
-    return formatter(value)
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def make_environment(page_globals: dict[str, Any]) -> jinja2.Environment:
@@ -47,7 +48,9 @@ def make_environment(page_globals: dict[str, Any]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
-    env.globals.update(page_globals, format_value=format_value)
+    # `tojson` (chart rows in data attributes) writes dates as ISO strings and decimals as numbers.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _json_default}
+    env.globals.update(page_globals)
     return env
 
 
