@@ -18,6 +18,11 @@ from reports.errors import TenureError
 Row = dict[str, Any]
 
 # The segment types of the retention marts, in the order the Retention page shows them.
+# Months of health history kept for the pages (trend charts show 24), and the latest events per account kept
+# for its timeline (churned accounts keep all of theirs, for their retrospective).
+HEALTH_HISTORY_MONTHS = 24
+TIMELINE_EVENTS_KEPT = 25
+
 SEGMENT_TYPES: dict[str, str] = {
     "tier": "Tier",
     "industry": "Industry",
@@ -136,11 +141,27 @@ def _by_account(rows: list[Row]) -> dict[str, list[Row]]:
     return dict(grouped)
 
 
-def _health_history(con: duckdb.DuckDBPyConnection) -> dict[str, list[Row]]:
-    """Every account's health rows by month; the last one of an account paying at as_of is its current."""
-    return _by_account(
-        _fetch(con, "select * from marts.fct_account_health_monthly order by account_id, month")
+def _health_history(con: duckdb.DuckDBPyConnection, as_of_month: dt.date) -> dict[str, list[Row]]:
+    """Every account's health by month for the last two years, oldest first: the as_of month with every
+    signal (the account page shows them), earlier months with the score, band, ARR and champion loss only
+    (trend, "what changed", backtest context); 10,000 accounts × 36 full rows would not fit the memory
+    budget."""
+    first = as_of_month.replace(year=as_of_month.year - HEALTH_HISTORY_MONTHS // 12)
+    history = _by_account(
+        _fetch(
+            con,
+            """
+            select account_id, month, is_as_of_month, health_score, health_band, arr, has_champion_loss
+            from marts.fct_account_health_monthly
+            where month >= ? and not is_as_of_month
+            order by account_id, month
+            """,
+            [first],
+        )
     )
+    for row in _fetch(con, "select * from marts.fct_account_health_monthly where is_as_of_month"):
+        history.setdefault(row.pop("account_id"), []).append(row)
+    return history
 
 
 def _segment_nps(con: duckdb.DuckDBPyConnection, as_of_month: dt.date) -> dict[str, list[Row]]:
@@ -214,7 +235,23 @@ def _program_data(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         ),
         "leaderboard": _ordered(con, "rpt_leaderboard", "role, arr_in_book desc, full_name, user_id"),
         "timeline_by_account": _by_account(
-            _ordered(con, "fct_account_timeline", "account_id, event_at desc, event_type, event_kind, title")
+            _fetch(
+                con,
+                f"""
+                select account_id, event_at, event_type, event_kind, title
+                from (
+                    select
+                        *,
+                        row_number() over (
+                            partition by account_id order by event_at desc, event_type, event_kind, title
+                        ) as recency
+                    from marts.fct_account_timeline
+                )
+                where recency <= {TIMELINE_EVENTS_KEPT}
+                    or account_id in (select account_id from marts.rpt_churn_retrospectives)
+                order by account_id, event_at desc, event_type, event_kind, title
+                """,
+            )
         ),
     }
 
@@ -300,7 +337,7 @@ def load_site_data(duckdb_path: Path) -> SiteData:
                 "order by ticket_count desc, organization_id",
             ),
             extract_row_counts=_extract_row_counts(con),
-            health_by_account=_health_history(con),
+            health_by_account=_health_history(con, as_of_month),
             usage_by_account=_by_account(
                 _fetch(con, "select * from marts.fct_account_usage_monthly order by account_id, month")
             ),

@@ -21,6 +21,7 @@ from reports.contexts import (
 from reports.dbt_runner import DbtPaths, run_dbt_build
 from reports.errors import TenureError
 from reports.health_context import health_page_context
+from reports.html_parts import inject_parts
 from reports.lxl_context import renewals_page_context
 from reports.marts import load_site_data
 from reports.mkdocs_site import CHART_SPECS, copy_static_assets, run_mkdocs, write_vendored_scripts
@@ -110,9 +111,10 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             accounts = account_contexts(data, publish_emails=options.publish_emails)
             slugs = account_slugs(data)
 
-        docs_dir = run_dir / "docs"
-        if docs_dir.exists():
-            shutil.rmtree(docs_dir)
+        docs_dir, parts_dir = run_dir / "docs", run_dir / "parts"
+        for folder in (docs_dir, parts_dir):
+            if folder.exists():
+                shutil.rmtree(folder)
         currency = data.company.reporting_currency
         with log.stage("charts"):
             write_page(docs_dir, CHART_SPECS, specs_javascript(build_chart_specs(currency)))
@@ -157,7 +159,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
                 "data-quality.md",
                 **data_quality_context(data, dbt_paths.target),
             )
-            render_account_pages(accounts, docs_dir, page_globals, options.jobs, log)
+            render_account_pages(accounts, docs_dir, parts_dir, page_globals, options.jobs, log)
 
         footer = (
             f"Data as of {data.company.as_of.isoformat()} · built {built_at.strftime('%Y-%m-%d %H:%M UTC')} "
@@ -167,6 +169,8 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
         try:
             with log.stage("mkdocs build"):
                 run_mkdocs(docs_dir, staged, run_dir / "mkdocs.yml", footer, jobs=options.jobs)
+            with log.stage("account pages' HTML"):
+                inject_parts(staged, parts_dir, options.jobs)
             with log.stage("publish"):
                 publish(staged, out_dir)
         finally:

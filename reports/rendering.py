@@ -20,6 +20,7 @@ import jinja2
 
 from reports.escaping import escape_untrusted
 from reports.formatting import FILTERS
+from reports.html_parts import write_split_page
 from reports.paths import SITE_TEMPLATES
 from reports.progress import Counter, StageLog
 
@@ -70,22 +71,26 @@ def render_page(
 
 _worker_env: jinja2.Environment | None = None
 _worker_docs_dir: Path | None = None
+_worker_parts_dir: Path | None = None
 
 
-def _init_worker(page_globals: dict[str, Any], docs_dir: Path) -> None:
-    global _worker_env, _worker_docs_dir
+def _init_worker(page_globals: dict[str, Any], docs_dir: Path, parts_dir: Path) -> None:
+    global _worker_env, _worker_docs_dir, _worker_parts_dir
     _worker_env = make_environment(page_globals)
-    _worker_docs_dir = docs_dir
+    _worker_docs_dir, _worker_parts_dir = docs_dir, parts_dir
 
 
 def _render_account_chunk(accounts: Sequence[dict[str, Any]]) -> int:
-    assert _worker_env is not None and _worker_docs_dir is not None, "worker not initialised"
+    assert _worker_env and _worker_docs_dir and _worker_parts_dir, "worker not initialised"
     template = _worker_env.get_template("account.md.j2")
     brief = _worker_env.get_template("brief.md.j2")
     for account in accounts:
-        write_page(_worker_docs_dir, f"accounts/{account['slug']}.md", template.render(account=account))
+        slug = account["slug"]
+        page = template.render(account=account)
+        write_split_page(_worker_docs_dir, _worker_parts_dir, f"accounts/{slug}.md", page)
         if has_qbr_brief(account):
-            write_page(_worker_docs_dir, f"briefs/{account['slug']}.md", brief.render(account=account))
+            page = brief.render(account=account)
+            write_split_page(_worker_docs_dir, _worker_parts_dir, f"briefs/{slug}.md", page)
     return len(accounts)
 
 
@@ -96,23 +101,28 @@ def has_qbr_brief(account: dict[str, Any]) -> bool:
 
 
 def render_account_pages(
-    accounts: Sequence[dict[str, Any]], docs_dir: Path, page_globals: dict[str, Any], jobs: int, log: StageLog
+    accounts: Sequence[dict[str, Any]],
+    docs_dir: Path,
+    parts_dir: Path,
+    page_globals: dict[str, Any],
+    jobs: int,
+    log: StageLog,
 ) -> None:
     """One page per account at `accounts/<slug>.md` (and its QBR brief at `briefs/<slug>.md`), on `jobs`
-    processes."""
+    processes; each page's HTML waits in `parts_dir` (see html_parts)."""
     counter = Counter(log, "account pages", len(accounts))
     chunks = [
         accounts[start : start + ACCOUNTS_PER_TASK] for start in range(0, len(accounts), ACCOUNTS_PER_TASK)
     ]
     if jobs <= 1 or len(accounts) < PARALLEL_FROM:
-        _init_worker(page_globals, docs_dir)
+        _init_worker(page_globals, docs_dir, parts_dir)
         for chunk in chunks:
             counter.advance(_render_account_chunk(chunk))
         return
     # forkserver, not fork: forking a process that has loaded DuckDB and vl-convert can deadlock.
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_init_worker, initargs=(page_globals, docs_dir)
+        jobs, mp_context=context, initializer=_init_worker, initargs=(page_globals, docs_dir, parts_dir)
     ) as pool:
         for rendered in pool.map(_render_account_chunk, chunks):
             counter.advance(rendered)
