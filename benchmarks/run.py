@@ -15,9 +15,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -30,7 +32,18 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-STAGES = ("validate extract", "dbt build", "queries", "charts", "pages", "mkdocs build", "publish")
+from reports.html_parts import PLACEHOLDER  # noqa: E402
+
+STAGES = (
+    "validate extract",
+    "dbt build",
+    "queries",
+    "charts",
+    "pages",
+    "mkdocs build",
+    "account pages' HTML",
+    "publish",
+)
 TARGETS = {1_000: (45, 1.0), 10_000: (120, 2.0), 50_000: (600, 6.0)}  # seconds, GiB
 
 
@@ -108,10 +121,30 @@ def measure(command: list[str], timeout: float | None = None, env: dict[str, str
     return result
 
 
+def plain_pages(run_dir: Path) -> Path:
+    """The pages as plain Markdown, as a site without Tenure's build would hand them to MkDocs: the
+    look-alike stubs back (page_shells) and every HTML part in its placeholder (html_parts)."""
+    docs = run_dir / "docs-plain"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(run_dir / "docs", docs)
+    if (run_dir / "shelled").exists():
+        shutil.copytree(run_dir / "shelled", docs, dirs_exist_ok=True)
+    for side in (run_dir / "parts").rglob("*.json"):
+        page = docs / (side.relative_to(run_dir / "parts").as_posix().removesuffix(".json") + ".md")
+        text = page.read_text(encoding="utf-8")
+        for index, part in enumerate(json.loads(side.read_text(encoding="utf-8"))):
+            text = text.replace(PLACEHOLDER.format(index), part, 1)
+        page.write_text(text, encoding="utf-8")
+    return docs
+
+
 def plain_mkdocs(run_dir: Path, out: Path, timeout: float) -> Measured:
     """The same pages with every account in the navigation, as plain MkDocs would list them."""
     config = yaml.safe_load((run_dir / "mkdocs.yml").read_text())
-    accounts = sorted(p.name for p in (run_dir / "docs" / "accounts").glob("*.md") if p.name != "index.md")
+    docs = plain_pages(run_dir)
+    config["docs_dir"] = str(docs)
+    accounts = sorted(p.name for p in (docs / "accounts").glob("*.md") if p.name != "index.md")
     config["nav"] = [*config["nav"], {"Every account": [f"accounts/{name}" for name in accounts]}]
     config.pop("not_in_nav", None)
     config["site_dir"] = str(out)
@@ -225,9 +258,9 @@ def render(rows: list[dict]) -> str:
         "extract is generated beforehand and not counted). Peak memory is the resident memory of the build's",
         "whole process tree (dbt, MkDocs and rendering workers included), sampled every 100 ms.",
         "",
-        "| accounts | validate | dbt | queries | charts | pages | MkDocs | publish | **total** | target "
-        "| peak memory | target | site size |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| accounts | validate | dbt | queries | charts | pages | MkDocs | page HTML | publish | **total** "
+        "| target | peak memory | target | site size |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         build: Measured = row["build"]

@@ -81,6 +81,11 @@ def mkdocs_config(docs_dir: Path, site_dir: Path, footer: str) -> dict[str, Any]
     return config
 
 
+def markdown_extensions() -> list[Any]:
+    """The Markdown extensions of the site, as mkdocs.yml lists them."""
+    return list(yaml.safe_load(MKDOCS_BASE_CONFIG.read_text(encoding="utf-8"))["markdown_extensions"])
+
+
 def _mkdocs(config_path: Path) -> subprocess.Popen[str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     return subprocess.Popen(

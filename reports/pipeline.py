@@ -24,7 +24,16 @@ from reports.health_context import health_page_context
 from reports.html_parts import inject_parts
 from reports.lxl_context import renewals_page_context
 from reports.marts import load_site_data
-from reports.mkdocs_site import CHART_SPECS, copy_static_assets, run_mkdocs, write_vendored_scripts
+from reports.mkdocs_site import (
+    CHART_SPECS,
+    build_order,
+    copy_static_assets,
+    markdown_extensions,
+    per_entity_pages,
+    run_mkdocs,
+    write_vendored_scripts,
+)
+from reports.page_shells import plan_shells
 from reports.programs_context import (
     csm_page_contexts,
     onboarding_page_context,
@@ -133,32 +142,26 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             previous = read_state(options.previous_state or out_dir / STATE_FILE)
             changes = changes_context(data, previous, slugs)
             write_state(docs_dir / STATE_FILE, current_snapshot(data), data.company.as_of)
-            render_page(env, "home.md.j2", docs_dir, "index.md", **home_context(data), changes=changes)
-            render_page(env, "retention.md.j2", docs_dir, "retention.md", **retention_context(data, slugs))
-            render_page(env, "accounts.md.j2", docs_dir, "accounts/index.md", accounts=accounts)
-            render_page(env, "renewals.md.j2", docs_dir, "renewals.md", **renewals_page_context(data, slugs))
-            render_page(env, "health.md.j2", docs_dir, "health.md", **health_page_context(data))
-            render_page(env, "support.md.j2", docs_dir, "support.md", **support_page_context(data, slugs))
-            render_page(env, "qbr.md.j2", docs_dir, "qbr.md", **qbr_page_context(data, slugs))
-            render_page(
-                env, "value-plans.md.j2", docs_dir, "value-plans.md", **value_plans_page_context(data, slugs)
-            )
-            render_page(
-                env, "references.md.j2", docs_dir, "references.md", **references_page_context(data, slugs)
-            )
-            render_page(
-                env, "onboarding.md.j2", docs_dir, "onboarding.md", **onboarding_page_context(data, slugs)
-            )
-            render_page(env, "team.md.j2", docs_dir, "team/index.md", **team_page_context(data))
-            for csm in csm_page_contexts(data, accounts):
-                render_page(env, "csm.md.j2", docs_dir, f"team/{csm['slug']}.md", csm=csm)
-            render_page(
-                env,
-                "data-quality.md.j2",
-                docs_dir,
-                "data-quality.md",
-                **data_quality_context(data, dbt_paths.target),
-            )
+            overview_pages = [
+                ("home.md.j2", "index.md", {**home_context(data), "changes": changes}),
+                ("retention.md.j2", "retention.md", retention_context(data, slugs)),
+                ("accounts.md.j2", "accounts/index.md", {"accounts": accounts}),
+                ("renewals.md.j2", "renewals.md", renewals_page_context(data, slugs)),
+                ("health.md.j2", "health.md", health_page_context(data)),
+                ("support.md.j2", "support.md", support_page_context(data, slugs)),
+                ("qbr.md.j2", "qbr.md", qbr_page_context(data, slugs)),
+                ("value-plans.md.j2", "value-plans.md", value_plans_page_context(data, slugs)),
+                ("references.md.j2", "references.md", references_page_context(data, slugs)),
+                ("onboarding.md.j2", "onboarding.md", onboarding_page_context(data, slugs)),
+                ("team.md.j2", "team/index.md", team_page_context(data)),
+                *(
+                    ("csm.md.j2", f"team/{csm['slug']}.md", {"csm": csm})
+                    for csm in csm_page_contexts(data, accounts)
+                ),
+                ("data-quality.md.j2", "data-quality.md", data_quality_context(data, dbt_paths.target)),
+            ]
+            for template, path, context in overview_pages:
+                render_page(env, template, docs_dir, parts_dir, path, **context)
             render_account_pages(accounts, docs_dir, parts_dir, page_globals, options.jobs, log)
 
         footer = (
@@ -168,9 +171,13 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
         staged = staging_dir_for(out_dir)
         try:
             with log.stage("mkdocs build"):
+                shells = plan_shells(
+                    docs_dir, markdown_extensions(), build_order(docs_dir), per_entity_pages(docs_dir)
+                )
                 run_mkdocs(docs_dir, staged, run_dir / "mkdocs.yml", footer, jobs=options.jobs)
+                shells.add_to_search_index(staged)
             with log.stage("account pages' HTML"):
-                inject_parts(staged, parts_dir, options.jobs)
+                inject_parts(staged, parts_dir, options.jobs, shells.shells, shells.markdown_extensions)
             with log.stage("publish"):
                 publish(staged, out_dir)
         finally:

@@ -20,7 +20,7 @@ import jinja2
 
 from reports.escaping import escape_untrusted
 from reports.formatting import FILTERS
-from reports.html_parts import write_split_page
+from reports.html_parts import write_page_with_blocks, write_split_page
 from reports.paths import SITE_TEMPLATES
 from reports.progress import Counter, StageLog
 
@@ -62,9 +62,15 @@ def write_page(docs_dir: Path, relative_path: str, text: str) -> None:
 
 
 def render_page(
-    env: jinja2.Environment, template: str, docs_dir: Path, relative_path: str, **context: Any
+    env: jinja2.Environment,
+    template: str,
+    docs_dir: Path,
+    parts_dir: Path,
+    relative_path: str,
+    **context: Any,
 ) -> None:
-    write_page(docs_dir, relative_path, env.get_template(template).render(**context))
+    """An overview page: its prose goes to MkDocs, its HTML blocks wait in `parts_dir` (see html_parts)."""
+    write_page_with_blocks(docs_dir, parts_dir, relative_path, env.get_template(template).render(**context))
 
 
 # --- account pages, in worker processes -------------------------------------------------------------

@@ -25,10 +25,12 @@ by_meeting as (
         sum(case when attendees.attendee_side = 'customer' then 1 else 0 end) as customer_attendees,
         sum(case when attendees.attendee_side = 'internal' then 1 else 0 end) as internal_attendees
     from attendees
+    {#- Joined on the id alone (an equality join is a hash join; adding the side to the condition made it a
+        nested loop): ids are unique, and each flag above checks the side itself. #}
     left join {{ ref('stg_crm__users') }} as users
-        on attendees.attendee_side = 'internal' and users.user_id = attendees.attendee_id
+        on users.user_id = attendees.attendee_id
     left join {{ ref('stg_crm__contacts') }} as contacts
-        on attendees.attendee_side = 'customer' and contacts.contact_id = attendees.attendee_id
+        on contacts.contact_id = attendees.attendee_id
     group by attendees.activity_id
 )
 
