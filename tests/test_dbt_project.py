@@ -4,6 +4,7 @@ revenue recomputed in Python straight from the extract files with the spec's for
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -82,6 +83,14 @@ def query(run: DbtRun, sql: str) -> list[tuple]:
 def test_dbt_build_passes_on_a_generated_extract(built: DbtRun):
     assert "ERROR=0" in built.output
     assert "Completed successfully" in built.output or "Completed with" in built.output
+
+
+def test_a_plain_dbt_build_runs_every_unit_test(built: DbtRun):
+    """The site build leaves unit tests out (they check logic, not the extract); here is where they run."""
+    found = re.search(r"Found .*?(\d+) unit tests", built.output)
+    assert found and int(found.group(1)) >= 30
+    passed = set(re.findall(r"PASS (\w+::\w+)", built.output))
+    assert len(passed) == int(found.group(1))
 
 
 def test_company_mrr_at_as_of_equals_the_spec_formula_applied_to_the_files(
