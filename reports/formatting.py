@@ -75,6 +75,12 @@ def quarter_label(value: dt.date | str | None) -> Markup:
     return Markup(f"{value.year} Q{(value.month - 1) // 3 + 1}")
 
 
+def enum_label(value: str | None) -> str:
+    """`in_progress` -> `in progress`: an enumeration value as a person reads it. Returns a plain string, so
+    autoescape still applies (an unknown value comes from the extract)."""
+    return "" if value is None else str(value).replace("_", " ")
+
+
 FILTERS = {
     "money": money,
     "compact_money": compact_money,
@@ -83,4 +89,5 @@ FILTERS = {
     "iso_date": iso_date,
     "month_label": month_label,
     "quarter_label": quarter_label,
+    "enum_label": enum_label,
 }

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from reports.charts import chart_values
 from reports.formatting import quarter_label
+from reports.lxl_context import REASONS
 from reports.marts import Row, SiteData
 from reports.quality import project_vars
 from reports.slugs import assign_slugs
@@ -272,6 +273,13 @@ def retrospective_timeline(events: list[Row], churn_month: dt.date) -> list[dict
     return kept[:RETROSPECTIVE_EVENTS]
 
 
+def surfaced_reason_labels(codes: str | None) -> str:
+    """`champion_loss, red_health` (the mart's list of LxL reason codes) in the LxL page's words."""
+    if not codes:
+        return ""
+    return ", ".join(REASONS.get(code, code) for code in codes.split(", "))
+
+
 def churn_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
     """Churn reasons and one retrospective per churned account, with its timeline up to the churn: QBRs,
     visits, escalated tickets, NPS, champion changes, value-plan outcomes, won and lost deals."""
@@ -279,6 +287,7 @@ def churn_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
         {
             **row,
             "slug": slugs.get(row["account_id"]),
+            "surfaced_reasons": surfaced_reason_labels(row["surfaced_reasons"]),
             "timeline": retrospective_timeline(
                 data.timeline_by_account.get(row["account_id"], []), row["churn_month"]
             ),

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from reports.formatting import compact_money, money, month_label, percent
+from reports.formatting import compact_money, enum_label, money, month_label, percent
 
 
 def test_money_uses_the_reporting_currency_symbol_and_thousands():
@@ -20,3 +20,9 @@ def test_compact_money_and_rates():
 def test_month_label_reads_dates_and_iso_strings():
     assert month_label(dt.date(2026, 3, 1)) == "Mar 2026"
     assert month_label("2026-03-01") == "Mar 2026"
+
+
+def test_enumeration_values_read_as_words_and_stay_escapable():
+    assert enum_label("in_progress") == "in progress"
+    assert enum_label(None) == ""
+    assert not hasattr(enum_label("<b>_x"), "__html__")

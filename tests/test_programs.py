@@ -59,7 +59,7 @@ def test_stalled_value_plan_items_are_listed_for_escalation(built_site: BuiltSit
     rows = re.findall(rf'<tr data-account="{story.account_id}">(.*?)</tr>', stalled, re.S)
     assert len(rows) == 2
     statuses = {re.findall(r"<td>(.*?)</td>", row, re.S)[4] for row in rows}
-    assert statuses == {"in_progress", "blocked"}
+    assert statuses == {"in progress", "blocked"}
 
 
 def test_plan_with_five_active_tactics_is_flagged(built_site: BuiltSite):
@@ -127,7 +127,7 @@ def test_churn_retrospective_shows_the_champion_loss_the_tickets_and_that_it_was
     retro = re.search(rf'<div class="tenure-retro" data-retro="{story.account_id}">(.*?)</div>', page, re.S)
     assert retro, "no retrospective"
     text = _plain(retro.group(1))
-    assert "surfaced on the LxL" in text and "champion_loss" in text
+    assert "surfaced on the LxL" in text and "Champion lost" in text
     events = re.findall(r'<li data-event="([a-z_]+)">', retro.group(1))
     assert "champion" in events and "ticket" in events
     assert "Vantage" in text
