@@ -32,7 +32,7 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from reports.html_parts import PLACEHOLDER  # noqa: E402
+from reports.html_parts import fill_placeholders  # noqa: E402
 
 STAGES = (
     "validate extract",
@@ -135,10 +135,8 @@ def plain_pages(run_dir: Path) -> Path:
         shutil.copytree(run_dir / "shelled", docs, dirs_exist_ok=True)
     for side in (run_dir / "parts").rglob("*.json"):
         page = docs / (side.relative_to(run_dir / "parts").as_posix().removesuffix(".json") + ".md")
-        text = page.read_text(encoding="utf-8")
-        for index, part in enumerate(json.loads(side.read_text(encoding="utf-8"))):
-            text = text.replace(PLACEHOLDER.format(index), part, 1)
-        page.write_text(text, encoding="utf-8")
+        parts = json.loads(side.read_text(encoding="utf-8"))
+        page.write_text(fill_placeholders(page.read_text(encoding="utf-8"), parts, page), encoding="utf-8")
     return docs
 
 

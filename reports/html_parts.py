@@ -30,6 +30,7 @@ from typing import Any
 from reports.page_shells import Heading, HeadingRenderer, Shell, fill_shell, html_path
 
 PLACEHOLDER = "<!--tenure-part-{}-->"
+_PLACEHOLDERS = re.compile(r"<!--tenure-part-(\d+)-->")
 FILES_PER_TASK = 500
 ENABLED = os.environ.get("TENURE_HTML_PARTS", "1") != "0"
 # Tags that open an HTML block in Markdown (Python-Markdown passes the block through untouched).
@@ -115,6 +116,16 @@ def write_page_with_blocks(docs_dir: Path, parts_dir: Path, relative_path: str, 
     write_page_parts(docs_dir, parts_dir, relative_path, stub, parts)
 
 
+def fill_placeholders(text: str, parts: list[str], where: Path | str) -> str:
+    """Put each part in its placeholder, in one pass over the text (an overview page at 50,000 accounts
+    has thousands of parts: a search and replace per part was quadratic). Every placeholder must be
+    there exactly once."""
+    found = sorted(int(index) for index in _PLACEHOLDERS.findall(text))
+    if found != list(range(len(parts))):
+        raise RuntimeError(f"{where}: MkDocs dropped or repeated the placeholders of its HTML parts")
+    return _PLACEHOLDERS.sub(lambda match: parts[int(match.group(1))], text)
+
+
 def as_markdown_writes_it(part: str) -> str:
     """The part as Python-Markdown writes raw HTML blocks: trimmed, one blank line between blocks."""
     return _BLANK_LINES.sub("\n\n", part.strip("\n"))
@@ -154,11 +165,8 @@ def _inject(
             html = target.read_text(encoding="utf-8")
         side = parts_dir / (page.removesuffix(".md") + ".json")
         parts = json.loads(side.read_text(encoding="utf-8")) if side.exists() else []
-        for index, part in enumerate(parts):
-            marker = PLACEHOLDER.format(index)
-            if marker not in html:
-                raise RuntimeError(f"{target}: MkDocs dropped the placeholder of part {index}")
-            html = html.replace(marker, as_markdown_writes_it(part), 1)
+        if parts:
+            html = fill_placeholders(html, [as_markdown_writes_it(part) for part in parts], target)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     return len(pages)
