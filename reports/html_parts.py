@@ -25,9 +25,8 @@ import re
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
-from reports.page_shells import Heading, HeadingRenderer, Shell, fill_shell, html_path
+from reports.page_shells import Shell, fill_shell, html_path
 
 PLACEHOLDER = "<!--tenure-part-{}-->"
 _PLACEHOLDERS = re.compile(r"<!--tenure-part-(\d+)-->")
@@ -103,10 +102,7 @@ def write_page_parts(
 
 def write_split_page(docs_dir: Path, parts_dir: Path, relative_path: str, text: str) -> None:
     """An account page or brief: headings for MkDocs, the rest as parts."""
-    if not ENABLED:
-        write_page_parts(docs_dir, parts_dir, relative_path, text, [])
-        return
-    stub, parts = split_page(text)
+    stub, parts = split_page(text) if ENABLED else (text, [])
     write_page_parts(docs_dir, parts_dir, relative_path, stub, parts)
 
 
@@ -131,36 +127,18 @@ def as_markdown_writes_it(part: str) -> str:
     return _BLANK_LINES.sub("\n\n", part.strip("\n"))
 
 
-_renderer: HeadingRenderer | None = None
-
-
-def _heading(line: str, markdown_extensions: list[Any]) -> Heading:
-    global _renderer
-    if _renderer is None:
-        _renderer = HeadingRenderer(markdown_extensions)
-    heading = _renderer.heading(line)
-    assert heading is not None, line
-    return heading
-
-
 def _inject(
     site_dir: Path,
     parts_dir: Path,
     pages: Sequence[str],
     shells: dict[str, Shell],
     shell_html: dict[str, str],
-    markdown_extensions: list[Any],
 ) -> int:
     for page in pages:
         target = site_dir / html_path(page)
         shell = shells.get(page)
         if shell:
-            html = fill_shell(
-                shell_html[shell.representative],
-                _heading(shell.representative_line, markdown_extensions),
-                _heading(shell.first_line, markdown_extensions),
-                shell.representative,
-            )
+            html = fill_shell(shell_html[shell.representative], shell)
         else:
             html = target.read_text(encoding="utf-8")
         side = parts_dir / (page.removesuffix(".md") + ".json")
@@ -177,7 +155,6 @@ def inject_parts(
     parts_dir: Path,
     jobs: int,
     shells: dict[str, Shell] | None = None,
-    markdown_extensions: list[Any] | None = None,
 ) -> int:
     """Write every page that has HTML parts or is built from a shell (see page_shells) into the built
     site; returns the number of pages."""
@@ -203,7 +180,6 @@ def inject_parts(
                 rep: shell_html[rep]
                 for rep in {shells[page].representative for page in chunk if page in shells}
             },
-            markdown_extensions or [],
         )
         for chunk in chunks
     ]

@@ -133,6 +133,12 @@ def per_entity_pages(docs_dir: Path) -> list[str]:
     ]
 
 
+def sort_search_index(index: dict[str, Any], order: dict[str, int]) -> None:
+    """Put the search index's entries in MkDocs' build order (`order`: page -> position), as one MkDocs
+    build of every page would have written them."""
+    index["docs"].sort(key=lambda doc: order[doc["location"].split("#")[0].removesuffix(".html") + ".md"])
+
+
 def run_mkdocs(docs_dir: Path, site_dir: Path, config_path: Path, footer: str, jobs: int = 1) -> None:
     """`mkdocs build` of the pages; with several jobs and enough account pages, in parallel shards.
 
@@ -186,5 +192,5 @@ def run_mkdocs(docs_dir: Path, site_dir: Path, config_path: Path, footer: str, j
         index["docs"] += [doc for doc in shard_index["docs"] if doc["location"].split("#")[0] in locations]
         shutil.rmtree(shard_docs)
         shutil.rmtree(shard_site)
-    index["docs"].sort(key=lambda doc: order[doc["location"].split("#")[0].removesuffix(".html") + ".md"])
+    sort_search_index(index, order)
     index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")

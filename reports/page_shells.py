@@ -30,6 +30,8 @@ from material.plugins.search.plugin import Parser
 from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 from mkdocs.utils import normalize_url
 
+from reports.mkdocs_site import sort_search_index
+
 ENABLED = os.environ.get("TENURE_PAGE_SHELLS", "1") != "0"
 # The Markdown extensions MkDocs always adds before the configured ones (MkDocsConfig.markdown_extensions).
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -47,11 +49,11 @@ class Heading:
 
 @dataclass(frozen=True)
 class Shell:
-    """A page built from a representative: the representative's path and this page's first line."""
+    """A page built from a representative: the representative's path and both pages' headings."""
 
     representative: str  # .md path, built by MkDocs
-    representative_line: str
-    first_line: str
+    representative_heading: Heading
+    heading: Heading
 
 
 class HeadingRenderer:
@@ -102,7 +104,7 @@ def _collides(anchor: str, section_ids: set[str]) -> bool:
 def set_aside_lookalikes(docs_dir: Path, pages: list[str], renderer: HeadingRenderer) -> dict[str, Shell]:
     """Leave in `docs_dir` one page per shape (same folder, same stub after the first line) and every
     page whose heading would not fit a shell; move the others aside. Returns the pages moved."""
-    representatives: dict[tuple[str, str], tuple[str, str]] = {}
+    representatives: dict[tuple[str, str], tuple[str, Heading]] = {}
     section_ids: dict[str, set[str]] = {}
     shells: dict[str, Shell] = {}
     for page in pages:
@@ -117,9 +119,9 @@ def set_aside_lookalikes(docs_dir: Path, pages: list[str], renderer: HeadingRend
             continue  # MkDocs builds it as it is
         shape = (page.rsplit("/", 1)[0], rest)
         if shape not in representatives:
-            representatives[shape] = (page, first_line)
+            representatives[shape] = (page, heading)
             continue
-        shells[page] = Shell(*representatives[shape], first_line)
+        shells[page] = Shell(*representatives[shape], heading)
         aside = aside_dir(docs_dir) / page
         aside.parent.mkdir(parents=True, exist_ok=True)
         path.replace(aside)
@@ -147,25 +149,22 @@ def _skip_link(anchor: str, page: str) -> str:
 
 
 def _replace_once(text: str, old: str, new: str, what: str) -> str:
-    if text.count(old) < 1:
+    if old not in text:
         raise RuntimeError(f"page shell: {what} not found in the representative page")
     return text.replace(old, new, 1)
 
 
-def fill_shell(shell_html: str, representative: Heading, own: Heading, representative_page: str) -> str:
+def fill_shell(shell_html: str, shell: Shell) -> str:
     """The representative's built HTML with this page's heading in place of its own."""
-    before, found, after = shell_html.partition(representative.h1)
+    theirs, own, page = shell.representative_heading, shell.heading, shell.representative
+    before, found, after = shell_html.partition(theirs.h1)
     if not found:
-        raise RuntimeError(f"page shell: the h1 of {representative_page} is not in its built page")
-    before = _replace_once(before, _title_tag(representative.title), _title_tag(own.title), "<title>")
-    before = _replace_once(
-        before,
-        _skip_link(representative.anchor, representative_page),
-        _skip_link(own.anchor, representative_page),
-        "skip link",
-    )
+        raise RuntimeError(f"page shell: the h1 of {page} is not in its built page")
+    before = _replace_once(before, _title_tag(theirs.title), _title_tag(own.title), "<title>")
+    # The skip link is relative to the page's address, which is the same folder for both pages.
+    before = _replace_once(before, _skip_link(theirs.anchor, page), _skip_link(own.anchor, page), "skip link")
     topic_at = before.index('data-md-component="header-topic"')
-    topic = _replace_once(before[topic_at:], representative.title, own.title, "header topic")
+    topic = _replace_once(before[topic_at:], theirs.title, own.title, "header topic")
     return before[:topic_at] + topic + own.h1 + after
 
 
@@ -177,30 +176,25 @@ def search_title(heading: Heading) -> str:
     return "".join(parser.data[0].title).strip()
 
 
-def add_search_entries(
-    index: dict[str, Any], shells: dict[str, Shell], renderer: HeadingRenderer, order: dict[str, int]
-) -> None:
+def add_search_entries(index: dict[str, Any], shells: dict[str, Shell], order: dict[str, int]) -> None:
     """Give every shelled page the representative's search entries, with its own address and title, and
     put the index in MkDocs' build order."""
     entries_of: dict[str, list[dict[str, Any]]] = {}
     for entry in index["docs"]:
         entries_of.setdefault(entry["location"].split("#")[0], []).append(entry)
     for page, shell in shells.items():
-        heading = renderer.heading(shell.first_line)
-        assert heading is not None, page
         source, target = html_path(shell.representative), html_path(page)
         for entry in entries_of.get(source, []):
             location = target + entry["location"][len(source) :]
-            title = search_title(heading) if location == target else entry["title"]
+            title = search_title(shell.heading) if location == target else entry["title"]
             index["docs"].append({**entry, "location": location, "title": title})
-    index["docs"].sort(key=lambda entry: order[entry["location"].split("#")[0].removesuffix(".html") + ".md"])
+    sort_search_index(index, order)
 
 
 @dataclass
 class ShellPlan:
     """Which pages are built from which representative, and what adding them back needs."""
 
-    markdown_extensions: list[Any]
     order: dict[str, int] = field(default_factory=dict)
     shells: dict[str, Shell] = field(default_factory=dict)
 
@@ -209,7 +203,7 @@ class ShellPlan:
             return
         index_file = site_dir / "search" / "search_index.json"
         index = json.loads(index_file.read_text(encoding="utf-8"))
-        add_search_entries(index, self.shells, HeadingRenderer(self.markdown_extensions), self.order)
+        add_search_entries(index, self.shells, self.order)
         index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
@@ -218,7 +212,7 @@ def plan_shells(
 ) -> ShellPlan:
     """Set the look-alike pages aside (see set_aside_lookalikes); `order` is MkDocs' build order of all
     pages, `pages` the per-account ones."""
-    plan = ShellPlan(markdown_extensions, {page: index for index, page in enumerate(order)})
+    plan = ShellPlan({page: index for index, page in enumerate(order)})
     if aside_dir(docs_dir).exists():
         shutil.rmtree(aside_dir(docs_dir))
     if ENABLED:

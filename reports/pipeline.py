@@ -177,7 +177,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
                 run_mkdocs(docs_dir, staged, run_dir / "mkdocs.yml", footer, jobs=options.jobs)
                 shells.add_to_search_index(staged)
             with log.stage("account pages' HTML"):
-                inject_parts(staged, parts_dir, options.jobs, shells.shells, shells.markdown_extensions)
+                inject_parts(staged, parts_dir, options.jobs, shells.shells)
             with log.stage("publish"):
                 publish(staged, out_dir)
         finally:

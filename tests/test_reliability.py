@@ -273,15 +273,16 @@ def test_a_non_fatal_problem_builds_and_is_counted_on_the_data_quality_page(
 def test_fast_build_gives_the_same_site_as_a_plain_one(hostile_extract: Path, tmp_path: Path):
     """The optimisations change nothing a reader sees. The plain build is the one before them: one process,
     one MkDocs, every page's HTML handed to Markdown (TENURE_HTML_PARTS=0). The others keep HTML out of
-    Markdown (html_parts); "stubs" has MkDocs build every account page, "fast" builds most of them from a
-    shell (page_shells), renders pages in worker processes and splits MkDocs into parallel shards
-    (thresholds lowered so the small sample takes that path). On the extract with hostile names (and
-    names that clash with section anchors), every page and asset is the same byte for byte, and the search
-    index (headings and prose, not table cells) is the same with or without shells."""
+    Markdown (html_parts) and render pages in worker processes: "stubs" has MkDocs build every account page,
+    split into parallel shards; "fast" builds most of them from a shell (page_shells). Thresholds are
+    lowered so the small sample takes those paths. On the extract with hostile names (and names that clash
+    with section anchors), every page and asset is the same byte for byte, and the search index (headings
+    and prose, not table cells) is the same with or without shells."""
+    parallel = {"TENURE_PARALLEL_FROM": "1"}
     builds = {
         "plain": ("1", {"TENURE_HTML_PARTS": "0"}),
-        "stubs": ("1", {"TENURE_PAGE_SHELLS": "0"}),
-        "fast": ("2", {"TENURE_PARALLEL_FROM": "1", "TENURE_MIN_PAGES_PER_SHARD": "5"}),
+        "stubs": ("2", {**parallel, "TENURE_PAGE_SHELLS": "0", "TENURE_MIN_PAGES_PER_SHARD": "5"}),
+        "fast": ("2", parallel),
     }
     sites = {}
     for name, (jobs, env) in builds.items():
@@ -300,6 +301,8 @@ def test_fast_build_gives_the_same_site_as_a_plain_one(hostile_extract: Path, tm
         assert completed.returncode == 0, completed.stderr[-2000:]
     files = _all_files(sites["plain"])
     assert len([name for name in files if name.startswith("accounts/")]) > 10
+    (fast_run,) = (tmp_path / "work-fast").glob("run-*")
+    assert len(list((fast_run / "shelled").rglob("*.md"))) > 10, "the fast build built no page from a shell"
     pages = [name for name in files if name != "search/search_index.json"]
     for other in ("stubs", "fast"):
         assert _all_files(sites[other]) == files
