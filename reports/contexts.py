@@ -10,8 +10,9 @@ from markupsafe import Markup
 from reports.charts import bridge_values, chart_values, rate_values
 from reports.health_context import band_names, health_section
 from reports.lxl_context import FORECAST_CATEGORIES, lxl_line
-from reports.marts import SEGMENT_TYPES, Row, SiteData
+from reports.marts import SEGMENT_TYPES, Row, SiteData, latest
 from reports.programs_context import (
+    BENCHMARK_FIELDS,
     account_program_sections,
     benchmarks,
     churn_context,
@@ -19,13 +20,10 @@ from reports.programs_context import (
 )
 from reports.quality import conventions, definitions, project_vars, status_counts, test_results
 from reports.slugs import assign_slugs
+from reports.validation import ValidationReport
 
 TREND_MONTHS = 36
 T12_MEASURES = {"nrr_t12": "NRR (trailing 12 months)", "grr_t12": "GRR (trailing 12 months)"}
-
-
-def _latest(rows: list[Row]) -> Row:
-    return rows[-1] if rows else {}
 
 
 def home_context(data: SiteData) -> dict[str, Any]:
@@ -53,8 +51,8 @@ def home_context(data: SiteData) -> dict[str, Any]:
         "logo_churn_values": chart_values(
             retention[-24:], ("month", "logo_churn_rate", "churned_accounts", "starting_accounts")
         ),
-        "latest_bridge": _latest(bridge),
-        "latest_retention": _latest(retention),
+        "latest_bridge": latest(bridge),
+        "latest_retention": latest(retention),
         **_home_signals(data),
     }
 
@@ -71,14 +69,14 @@ def _home_signals(data: SiteData) -> dict[str, Any]:
         if renewal["days_to_renewal"] is not None and renewal["days_to_renewal"] <= window
     ]
     return {
-        "latest_nps": _latest(data.company_nps),
+        "latest_nps": latest(data.company_nps),
         "at_risk_band": lowest_band,
         "at_risk_arr": sum(float(row["arr"] or 0) for row in at_risk),
         "at_risk_accounts": len(at_risk),
         "renewal_window_days": window,
         "renewing_accounts": len(renewing),
         "renewing_arr": sum(float(renewal["arr_up_for_renewal"] or 0) for renewal in renewing),
-        "referenceable_now": _latest(data.referenceable_by_quarter).get("referenceable_accounts"),
+        "referenceable_now": latest(data.referenceable_by_quarter).get("referenceable_accounts"),
     }
 
 
@@ -116,7 +114,7 @@ def retention_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
         "segments": segments,
         "cohort_logo_values": _cohort_values(_recent_cohorts(data), "logo_retention"),
         "cohort_revenue_values": _cohort_values(_recent_cohorts(data), "net_revenue_retention"),
-        "latest_retention": _latest(data.company_retention),
+        "latest_retention": latest(data.company_retention),
         **churn_context(data, slugs),
     }
 
@@ -214,16 +212,28 @@ def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[di
                 "forecast_categories": FORECAST_CATEGORIES,
                 "reference": reference_rows.get(account_id),
                 **account_program_sections(data, account_id, current_items, evangelists, qbr_status),
-                "benchmark": tier_benchmarks.get(account["tier"], {}),
+                "benchmark": tier_benchmarks.get(account["tier"], dict.fromkeys(BENCHMARK_FIELDS)),
             }
         )
         contexts[-1]["risks"] = brief_risks(contexts[-1])
     return contexts
 
 
-def data_quality_context(data: SiteData, dbt_target_dir: Path) -> dict[str, Any]:
+ABSENT_CHECKS = ("absent_table", "absent_column")
+
+
+def data_quality_context(
+    data: SiteData, dbt_target_dir: Path, report: ValidationReport | None = None
+) -> dict[str, Any]:
     tests = test_results(dbt_target_dir)
+    warnings = report.warnings if report else []
     return {
+        "absent_tables": [f.file for f in warnings if f.check == "absent_table"],
+        "absent_columns": [
+            {"file": f.file, "column": f.column} for f in warnings if f.check == "absent_column"
+        ],
+        "extract_warnings": [f.as_row() for f in warnings if f.check not in ABSENT_CHECKS],
+        "as_of_origin": report.settings.as_of_origin if report else None,
         "tests": tests,
         "test_counts": status_counts(tests),
         "unmatched_billing": data.unmatched_billing_customers,

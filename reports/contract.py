@@ -1,14 +1,46 @@
-"""The raw-data contract as data: every extract table, its folder, whether it is required, its columns and
-what each column holds. The sample generator writes exactly these columns, the validator (validation.py)
-checks extracts against them before dbt runs, and a test checks that the dbt sources declare the same.
+"""The raw-data contract, read from its one declaration: the dbt sources YAML
+(models/staging/<source>/_<source>__sources.yml).
 
-Column kinds: text (ids and free text), date, timestamp, integer, number, boolean, and enum values
-(`role=ae|csm|…`); a `!` after the name marks a key or a value that must be there.
+What each part of that YAML means here:
+- a table's `config.meta.required` (default true): a missing file stops the build; an optional one is read
+  as an empty table and the pages that need it say "no data";
+- a table's `config.meta.key` (a list) or, without it, the column with a `unique` test: the primary key;
+- a table's `config.meta.extra_columns` (a data type): further columns of that type are allowed (the
+  adoption measures of product/usage_monthly);
+- a column's `data_type` (varchar, date, timestamp, bigint, double, boolean): what its values must parse as;
+- a column's `not_null` test: the column must be in the file and may not be empty (a key or a value the
+  marts cannot do without); every other column is nullable and may be left out of the file;
+- a column's `config.meta.values`: the enumeration (compared lower-case and trimmed);
+- a column's `config.meta.min` / `max` (and `min_exclusive: true`): the range of possible values.
+
+The check before dbt (reports/validation.py), the sample generator (reports/sample/) and the dbt macros
+(macros/extract/) all read these; nothing else declares a table or a column.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reports.paths import REPO_ROOT
+
+SOURCES_DIR = REPO_ROOT / "models" / "staging"
+# The extract's systems, each a folder of the extract and a dbt source of the same name.
+EXTRACT_SOURCES = ("crm", "billing", "support", "product", "surveys")
+
+# data_type in the sources YAML -> the kind of value the check parses it as.
+KINDS = {
+    "varchar": "text",
+    "date": "date",
+    "timestamp": "timestamp",
+    "bigint": "integer",
+    "double": "number",
+    "boolean": "boolean",
+}
 
 
 @dataclass(frozen=True)
@@ -17,6 +49,14 @@ class Column:
     kind: str = "text"  # text, date, timestamp, integer, number, boolean, enum
     values: tuple[str, ...] = ()
     required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    minimum_exclusive: bool = False
+    description: str = ""
+
+    @property
+    def data_type(self) -> str:
+        return next(t for t, kind in KINDS.items() if kind == ("text" if self.kind == "enum" else self.kind))
 
 
 @dataclass(frozen=True)
@@ -26,6 +66,7 @@ class Table:
     required: bool
     fields: tuple[Column, ...]
     key: tuple[str, ...] = ()
+    extra_columns: str | None = None  # the kind of any further column allowed, e.g. "number"
 
     @property
     def path(self) -> str:
@@ -35,155 +76,80 @@ class Table:
     def columns(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.fields)
 
-
-def _column(spec: str) -> Column:
-    name, _, kind = spec.strip().partition(":")
-    required = name.endswith("!")
-    name = name.rstrip("!")
-    if "=" in kind:
-        return Column(name, "enum", tuple(kind.split("=", 1)[1].split("|")), required)
-    return Column(name, kind or "text", (), required)
+    @property
+    def nullable_columns(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.fields if not column.required)
 
 
-def _table(path: str, required: bool, columns: str, key: str = "") -> Table:
-    folder, name = path.split("/")
-    return Table(
-        folder,
-        name,
-        required,
-        tuple(_column(spec) for spec in columns.split(",")),
-        tuple(part for part in key.split(",") if part),
+class ContractError(ValueError):
+    """The sources YAML says something this module cannot read (a developer's mistake, not the data's)."""
+
+
+def _meta(node: dict[str, Any]) -> dict[str, Any]:
+    config = node.get("config") or {}
+    return {**(node.get("meta") or {}), **(config.get("meta") or {})}
+
+
+def _test_names(column: dict[str, Any]) -> set[str]:
+    names: set[str] = set()
+    for test in column.get("data_tests") or column.get("tests") or []:
+        names.add(test if isinstance(test, str) else next(iter(test)))
+    return names
+
+
+def _column(path: str, spec: dict[str, Any]) -> Column:
+    name = spec["name"]
+    data_type = str(spec.get("data_type") or "").lower()
+    if data_type not in KINDS:
+        raise ContractError(f"{path}.{name}: data_type {data_type!r} is not one of {', '.join(KINDS)}")
+    meta = _meta(spec)
+    values = tuple(str(value) for value in meta.get("values") or ())
+    return Column(
+        name=name,
+        kind="enum" if values else KINDS[data_type],
+        values=values,
+        required="not_null" in _test_names(spec),
+        minimum=meta.get("min"),
+        maximum=meta.get("max"),
+        minimum_exclusive=bool(meta.get("min_exclusive", False)),
+        description=str(spec.get("description") or ""),
     )
 
 
-TABLES: tuple[Table, ...] = (
-    _table(
-        "crm/accounts",
-        True,
-        "account_id!, account_name, industry, employee_count:integer, region, "
-        "owner_user_id, csm_user_id, exec_sponsor_user_id, parent_account_id, created_at:timestamp",
-        "account_id",
-    ),
-    _table(
-        "crm/users",
-        True,
-        "user_id!, full_name, role:enum=ae|csm|exec|ceo|support|se, title, manager_user_id, "
-        "is_active:boolean",
-        "user_id",
-    ),
-    _table(
-        "crm/contacts",
-        False,
-        "contact_id!, account_id, full_name, title, "
-        "seniority:enum=c_level|vp|director|manager|individual, department, email, is_champion:boolean, "
-        "is_customer_sponsor:boolean, is_evangelist:boolean, referral_mode:enum=unprompted|prompted|none, "
-        "referral_scope:enum=external|internal|none, created_at:timestamp, left_at:timestamp",
-        "contact_id",
-    ),
-    _table(
-        "crm/opportunities",
-        True,
-        "opportunity_id!, account_id!, "
-        "opportunity_type:enum=pilot|new_business|expansion|renewal, stage!, amount:number, currency, "
-        "created_at:timestamp, close_date:date, forecast_category:enum=commit|best_case|pipeline|omitted, "
-        "owner_user_id, primary_competitor, loss_reason",
-        "opportunity_id",
-    ),
-    _table(
-        "crm/forecast_snapshots",
-        False,
-        "snapshot_date!:date, opportunity_id!, "
-        "forecast_category:enum=commit|best_case|pipeline|omitted, amount:number",
-        "snapshot_date,opportunity_id",
-    ),
-    _table(
-        "crm/activities",
-        False,
-        "activity_id!, account_id, activity_type!, occurred_at:timestamp, subject, "
-        "owner_user_id, internal_attendee_user_ids, customer_attendee_contact_ids, materials_shared:boolean, "
-        "competitor_mentioned, notes",
-        "activity_id",
-    ),
-    _table(
-        "crm/value_plans",
-        False,
-        "item_id!, account_id, quarter, objective, tactic, success_metric, "
-        "baseline_value:number, target_value:number, actual_value:number, unit, "
-        "status:enum=not_started|in_progress|achieved|missed|blocked, owner_user_id, agreed_at:timestamp, "
-        "due_date:date, updated_at:timestamp",
-        "item_id",
-    ),
-    _table(
-        "crm/references",
-        False,
-        "account_id!, reference_type!:enum=press_release|analyst_quote|"
-        "logo_on_website|case_study|public_speech|social_mention|showcase_visit|private_seminar_speech|"
-        "user_group_speech|private_reference_call|nda_material_mention|investor_material_mention, "
-        "status!:enum=green|amber|red, changed_at!:timestamp, next_step, owner_user_id",
-    ),
-    _table(
-        "crm/sow_milestones",
-        False,
-        "milestone_id!, account_id, opportunity_id, milestone_name, "
-        "responsible_party:enum=vendor|customer|joint, committed_date:date, completed_date:date, "
-        "is_value_milestone:boolean",
-        "milestone_id",
-    ),
-    _table(
-        "billing/customers",
-        True,
-        "billing_customer_id!, customer_name, crm_account_id, currency, created_at:timestamp",
-        "billing_customer_id",
-    ),
-    _table(
-        "billing/subscription_periods",
-        True,
-        "period_id!, subscription_id!, billing_customer_id!, plan_name, "
-        "start_date!:date, end_date:date, quantity!:number, unit_amount!:number, billing_period_months!:integer, "
-        "discount_percent:number, currency!",
-        "period_id",
-    ),
-    _table(
-        "billing/invoices",
-        False,
-        "invoice_id!, billing_customer_id, subscription_id, issued_at:timestamp, "
-        "due_date:date, paid_at:timestamp, amount_due:number, amount_paid:number, currency, "
-        "status:enum=paid|open|void|uncollectible",
-        "invoice_id",
-    ),
-    _table("billing/fx_rates", False, "currency!, month!:date, rate_to_reporting!:number", "currency,month"),
-    _table(
-        "support/organizations", True, "organization_id!, organization_name, external_id", "organization_id"
-    ),
-    _table(
-        "support/tickets",
-        True,
-        "ticket_id!, organization_id, requester_email, created_at!:timestamp, "
-        "first_response_at:timestamp, solved_at:timestamp, status:enum=new|open|pending|on_hold|solved|closed, "
-        "priority:enum=low|normal|high|urgent, ticket_type, topic, satisfaction:enum=good|bad|offered, channel",
-        "ticket_id",
-    ),
-    _table(
-        "product/usage_monthly",
-        False,
-        "account_id!, month!:date, licensed_seats:integer, active_users:integer, "
-        "reports_created:number, integrations_active:number, api_calls:number",
-        "account_id,month",
-    ),
-    _table(
-        "surveys/nps",
-        False,
-        "invitation_id!, account_id, contact_id, sent_at:timestamp, "
-        "responded_at:timestamp, score:integer, comment",
-        "invitation_id",
-    ),
-)
+def _table(source: str, spec: dict[str, Any]) -> Table:
+    path = f"{source}/{spec['name']}"
+    meta = _meta(spec)
+    fields = tuple(_column(path, column) for column in spec.get("columns") or ())
+    key = tuple(
+        meta.get("key") or (c["name"] for c in spec.get("columns") or () if "unique" in _test_names(c))
+    )
+    extra = meta.get("extra_columns")
+    return Table(
+        folder=source,
+        name=spec["name"],
+        required=meta.get("required", True) not in (False, "false", "no", 0),
+        fields=fields,
+        key=key,
+        extra_columns=KINDS[str(extra).lower()] if extra else None,
+    )
 
+
+@cache
+def load_tables(sources_dir: Path = SOURCES_DIR) -> tuple[Table, ...]:
+    """Every extract table declared in the sources YAML, in the order of EXTRACT_SOURCES and of the files."""
+    tables: list[Table] = []
+    for source_name in EXTRACT_SOURCES:
+        sources_file = sources_dir / source_name / f"_{source_name}__sources.yml"
+        document = yaml.safe_load(sources_file.read_text(encoding="utf-8")) or {}
+        for source in document.get("sources") or ():
+            if source.get("name") == source_name:
+                tables.extend(_table(source_name, table) for table in source.get("tables") or ())
+    return tuple(tables)
+
+
+TABLES: tuple[Table, ...] = load_tables()
 TABLES_BY_PATH = {table.path: table for table in TABLES}
 
 REFERENCE_TYPES = next(
     c for c in TABLES_BY_PATH["crm/references"].fields if c.name == "reference_type"
 ).values
-
-# Extra adoption measures in product/usage_monthly beyond the contract's four are allowed (any numeric column).
-OPEN_COLUMN_TABLES = {"product/usage_monthly"}

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reports.errors import TenureError
 from reports.paths import REPO_ROOT
@@ -91,7 +92,7 @@ def run_dbt_build(extract_dir: Path, paths: DbtPaths, log: StageLog, extra_vars:
         if message := _progress_line(line):
             log.say(f"    dbt | {message}")
     if process.wait() != 0:
-        raise TenureError(describe_dbt_failure(paths.target / "run_results.json", output))
+        raise TenureError(describe_dbt_failure(paths, output))
 
 
 _NODE = re.compile(r"(\d+) of (\d+) (START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
@@ -115,17 +116,66 @@ def _progress_line(line: str) -> str | None:
     return None
 
 
-def describe_dbt_failure(run_results: Path, output: list[str]) -> str:
-    """One readable message: each failed model or test with dbt's own explanation."""
+SAMPLE_FAILING_ROWS = 5
+
+
+def _failing_rows(duckdb_path: Path, compiled_sql: str) -> list[str]:
+    """A few rows the failed test's own SQL returns, each as `column=value` pairs, read from the DuckDB file
+    dbt left behind."""
+    import duckdb
+
+    try:
+        with duckdb.connect(str(duckdb_path), read_only=True) as con:
+            cursor = con.execute(f"select * from ({compiled_sql}) limit {SAMPLE_FAILING_ROWS}")
+            names = [column[0] for column in cursor.description]
+            rows = cursor.fetchall()
+    except (duckdb.Error, OSError):
+        return []
+    return [", ".join(f"{name}={value!r}" for name, value in zip(names, row, strict=True)) for row in rows]
+
+
+def _tested_relation(node: dict[str, Any], nodes: dict[str, Any]) -> str:
+    """What a data test checks: the model's name, or the raw file of a source (crm/accounts)."""
+    attached = node.get("attached_node")
+    if attached and attached in nodes:
+        return str(nodes[attached]["name"])
+    sources = node.get("sources") or []
+    if sources:
+        return "extract file " + "/".join(sources[0])
+    refs = node.get("refs") or []
+    return str(refs[0]["name"]) if refs else "the project"
+
+
+def _describe_result(result: dict[str, Any], nodes: dict[str, Any], duckdb_path: Path) -> str:
+    unique_id = result["unique_id"]
+    node = nodes.get(unique_id, {})
+    message = (result.get("message") or "").strip()
+    if not unique_id.startswith("test."):
+        return f"  - {node.get('resource_type', 'node')} {unique_id.split('.', 2)[-1]}: {message}"
+    metadata = node.get("test_metadata") or {}
+    test = metadata.get("name") or node.get("name") or unique_id
+    column = node.get("column_name") or (metadata.get("kwargs") or {}).get("column_name")
+    where = _tested_relation(node, nodes) + (f", column {column}" if column else "")
+    failures = result.get("failures")
+    lines = [f"  - {where}: test {test} failed" + (f" on {failures:,} rows" if failures else f" ({message})")]
+    compiled = result.get("compiled_code")
+    if failures and compiled:
+        lines += [f"      e.g. {row}" for row in _failing_rows(duckdb_path, compiled)]
+    return "\n".join(lines)
+
+
+def describe_dbt_failure(paths: DbtPaths, output: list[str]) -> str:
+    """One readable message from dbt's own results (run_results.json and manifest.json, not its console text):
+    each failed model with dbt's explanation, each failed test with the model, the column and a sample of the
+    failing rows."""
     failures: list[str] = []
-    if run_results.exists():
-        results = json.loads(run_results.read_text())["results"]
-        for result in results:
+    results_file, manifest_file = paths.target / "run_results.json", paths.target / "manifest.json"
+    if results_file.exists():
+        nodes = json.loads(manifest_file.read_text())["nodes"] if manifest_file.exists() else {}
+        for result in json.loads(results_file.read_text())["results"]:
             if result["status"] in ("error", "fail"):
-                node = result["unique_id"].split(".", 2)[-1]
-                message = (result.get("message") or "").strip()
-                failures.append(f"  - {node}: {message}")
+                failures.append(_describe_result(result, nodes, paths.duckdb))
     if not failures:  # dbt stopped before running nodes (e.g. a missing extract file in on-run-start)
         errors = [line for line in output if "rror" in line or "Required" in line]
-        failures = [f"  {line.strip()}" for line in (errors or output)[-15:]]
+        failures = [f"  {_ANSI.sub('', line).strip()}" for line in (errors or output)[-15:]]
     return "dbt build failed on the extract:\n" + "\n".join(failures)

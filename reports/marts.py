@@ -17,6 +17,13 @@ from reports.errors import TenureError
 
 Row = dict[str, Any]
 
+
+def latest(rows: list[Row]) -> Row:
+    """The last row, or a row of nothing (every field None, shown as "–") when a mart has no rows: an
+    extract without NPS data, or an as_of before any revenue."""
+    return rows[-1] if rows else defaultdict(lambda: None)
+
+
 # The segment types of the retention marts, in the order the Retention page shows them.
 # Months of health history kept for the pages (trend charts show 24), and the latest events per account kept
 # for its timeline (churned accounts keep all of theirs, for their retrospective).

@@ -46,7 +46,7 @@ from reports.progress import StageLog
 from reports.publish import output_lock, publish, staging_dir_for
 from reports.rendering import make_environment, render_account_pages, render_page, write_page
 from reports.support_context import support_page_context
-from reports.validation import validate_extract
+from reports.validation import ValidationReport, validate_extract
 
 
 @dataclass(frozen=True)
@@ -73,15 +73,21 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
-def check_extract(raw_dir: Path, log: StageLog) -> None:
+def check_extract(raw_dir: Path, log: StageLog) -> ValidationReport:
     """Stop on fatal problems of the extract, before dbt and before anything is published."""
     report = validate_extract(raw_dir)
+    settings = report.settings
+    log.say(
+        f"    as_of {settings.as_of.isoformat()} (from {settings.as_of_origin}), "
+        f"amounts in {settings.reporting_currency}"
+    )
     for warning in report.warnings:
         log.say(f"    warning: {warning.message()}")
     if report.fatal:
         problems = "\n".join(f"  - {finding.message()}" for finding in report.fatal[:25])
         more = f"\n  … and {len(report.fatal) - 25} more" if len(report.fatal) > 25 else ""
         raise TenureError(f"the extract in {raw_dir} does not meet the data contract:\n{problems}{more}")
+    return report
 
 
 def run_dir_for(work_dir: Path, out_dir: Path) -> Path:
@@ -109,11 +115,20 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             raise TenureError(f"the extract folder {raw_dir} does not exist (see README: your own extracts)")
 
         with log.stage("validate extract"):
-            check_extract(raw_dir, log)
+            report = check_extract(raw_dir, log)
 
         dbt_paths = DbtPaths.inside(run_dir)
         with log.stage("dbt build"):
-            run_dbt_build(raw_dir, dbt_paths, log)
+            run_dbt_build(
+                raw_dir,
+                dbt_paths,
+                log,
+                {
+                    "as_of": report.settings.as_of.isoformat(),
+                    "as_of_origin": report.settings.as_of_origin,
+                    "reporting_currency": report.settings.reporting_currency,
+                },
+            )
 
         with log.stage("queries"):
             data = load_site_data(dbt_paths.duckdb)
@@ -158,7 +173,11 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
                     ("csm.md.j2", f"team/{csm['slug']}.md", {"csm": csm})
                     for csm in csm_page_contexts(data, accounts)
                 ),
-                ("data-quality.md.j2", "data-quality.md", data_quality_context(data, dbt_paths.target)),
+                (
+                    "data-quality.md.j2",
+                    "data-quality.md",
+                    data_quality_context(data, dbt_paths.target, report),
+                ),
             ]
             for template, path, context in overview_pages:
                 render_page(env, template, docs_dir, parts_dir, path, **context)

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from reports.charts import chart_values
 from reports.formatting import quarter_label
 from reports.lxl_context import REASONS
-from reports.marts import Row, SiteData
+from reports.marts import Row, SiteData, latest
 from reports.quality import project_vars
 from reports.slugs import assign_slugs
 
@@ -122,7 +122,7 @@ def value_plans_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str,
 
 def references_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
     matrix = _with_slugs(data.reference_matrix, slugs)
-    latest = data.referenceable_by_quarter[-1] if data.referenceable_by_quarter else {}
+    closing = latest(data.referenceable_by_quarter)
     return {
         "types": reference_types(),
         "trigger_type": project_vars().get("reference_trigger_type", "private_reference_call"),
@@ -141,7 +141,7 @@ def references_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, 
             ],
             ("quarter", "referenceable_accounts", "forecast_accounts", "counted_on"),
         ),
-        "closing_count": latest.get("referenceable_accounts"),
+        "closing_count": closing["referenceable_accounts"],
     }
 
 
@@ -297,6 +297,9 @@ def churn_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
     return {"retrospectives": retros, "churn_reasons": data.churn_reasons}
 
 
+BENCHMARK_FIELDS = ("health_score", "seat_utilization", "nps", "tickets_created", "csat")
+
+
 def benchmarks(data: SiteData) -> dict[str, dict[str, float | None]]:
     """Per tier, the median of each benchmark across the tier's paying accounts (similar customers)."""
     tiers = {account["account_id"]: account["tier"] for account in data.accounts}
@@ -305,11 +308,13 @@ def benchmarks(data: SiteData) -> dict[str, dict[str, float | None]]:
         current = history[-1] if history else None
         if current is None or not current["is_as_of_month"]:
             continue
-        for field in ("health_score", "seat_utilization", "nps", "tickets_created", "csat"):
+        for field in BENCHMARK_FIELDS:
             if current[field] is not None:
                 values[tiers.get(account_id)][field].append(float(current[field]))
     return {
-        tier: {field: statistics.median(numbers) if numbers else None for field, numbers in fields.items()}
+        tier: {
+            field: statistics.median(fields[field]) if fields[field] else None for field in BENCHMARK_FIELDS
+        }
         for tier, fields in values.items()
     }
 

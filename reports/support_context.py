@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from reports.charts import chart_values
-from reports.marts import SEGMENT_TYPES, SiteData
+from reports.marts import SEGMENT_TYPES, SiteData, latest
 
 TREND_MONTHS = 24
 VERBATIM_MONTHS = 12
@@ -23,7 +23,7 @@ def support_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any
         for row in data.nps_responses
         if row["comment"] and row["responded_at"] is not None and row["responded_at"] >= since
     ]
-    latest_nps = nps[-1] if nps else {}
+    latest_nps = latest(nps)
     return {
         "ticket_values": chart_values(
             support, ("month", "tickets_created", "escalated_tickets", "escalated_share", "csat")

@@ -1,12 +1,15 @@
-"""Checks an extract folder against the data contract before dbt runs, so bad input stops the build with a
-message a person can act on: the file, the column, the lines and what was expected.
+"""Checks an extract folder against the data contract (models/staging/*/_*__sources.yml, read by
+reports/contract.py) before dbt runs, so that bad input stops the build with a message a person can act on:
+the file, the column, the lines, what was expected and what was found.
 
-Fatal problems (a missing required table or column, an unreadable file, a value that does not parse, a
-duplicate key, an unknown enumeration value, a negative quantity, a period ending before it starts, a billed
-currency without any FX rate) stop the build before anything is published. Problems that should not stop a
-nightly build (a ticket of an unknown organization, a subscription of an unknown customer, a contact of an
-unknown account) are warnings here and are counted on the data-quality page by dbt's tests. The dbt var
-`warn_only_checks` (dbt_project.yml) turns named fatal checks into warnings.
+Fatal problems stop the build before anything is published: a missing required table or column, a file that
+is not well-formed CSV, a value that does not parse, a duplicate key, an unknown enumeration value, an
+impossible value (NaN, infinity, out of its declared range), a period ending before it starts or overlapping
+another period of its subscription, amounts that look like minor units (cents), a billed currency without any
+FX rate, a bad extract.yml. Problems that should not stop a nightly build are warnings, listed on the
+data-quality page: an absent optional table or nullable column, an unknown extract.yml key, FX months
+missing, references to rows that do not exist. The dbt var `warn_only_checks` (dbt_project.yml) turns
+named fatal checks into warnings.
 """
 
 from __future__ import annotations
@@ -14,15 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import yaml
 
-from reports.contract import TABLES, Column, Table
+from reports.contract import TABLES, TABLES_BY_PATH, Column, Table
+from reports.extract_files import ExtractFiles, LoadedTable, identifier, sql_string
+from reports.extract_settings import ExtractSettings, read_extract_settings
+from reports.findings import Finding
 from reports.paths import REPO_ROOT
 
-SAMPLE_ROWS = 5
 BOOLEANS = ("true", "false", "1", "0", "yes", "no", "t", "f", "y", "n")
-CAST_TYPES = {"date": "date", "timestamp": "timestamptz", "integer": "bigint", "number": "double"}
+CAST_TYPES = {"date": "date", "timestamp": "timestamptz", "integer": "double", "number": "double"}
 EXPECTED = {
     "date": "a date YYYY-MM-DD",
     "timestamp": "an ISO 8601 timestamp (e.g. 2026-03-04T10:15:00Z)",
@@ -30,28 +34,22 @@ EXPECTED = {
     "number": "a number (dot as decimal separator, no thousands separator)",
     "boolean": "true/false (or 1/0, yes/no)",
 }
+# No amount, count or rate of a company reaches this: a larger number is a unit or export error.
+LARGEST_PLAUSIBLE_NUMBER = 1e15
+# Amounts look like minor units (cents) when every non-zero unit amount is a whole number and the median
+# subscription's monthly amount reaches this many units (a thousand dollars a month, written in cents, is
+# 100,000; few companies bill a median subscription 100,000 dollars a month); at least
+# MINOR_UNITS_MIN_ROWS amounts are needed to say so.
+MINOR_UNITS_MEDIAN_MONTHLY = 100_000
+MINOR_UNITS_MIN_ROWS = 10
 
-
-@dataclass(frozen=True)
-class Finding:
-    check: str
-    file: str
-    expected: str
-    column: str | None = None
-    lines: tuple[int, ...] = ()
-    values: tuple[str, ...] = ()
-    fatal: bool = True
-
-    def message(self) -> str:
-        where = self.file + (f", column {self.column}" if self.column else "")
-        if self.lines:
-            where += f", line{'s' if len(self.lines) > 1 else ''} {', '.join(map(str, self.lines))}"
-        found = f" (found {', '.join(repr(v) for v in self.values)})" if self.values else ""
-        return f"{where}: expected {self.expected}{found} [{self.check}]"
+PERIODS = "billing/subscription_periods"
+FX_RATES = "billing/fx_rates"
 
 
 @dataclass
 class ValidationReport:
+    settings: ExtractSettings
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -63,255 +61,295 @@ class ValidationReport:
         return [finding for finding in self.findings if not finding.fatal]
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _warn_only_checks() -> set[str]:
     project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
     return set((project.get("vars") or {}).get("warn_only_checks") or [])
 
 
-class _Extract:
-    """The extract's tables read once into DuckDB (all text), each with `_line`: the line in the file."""
+def _text(name: str) -> str:
+    return f"nullif(trim({identifier(name)}), '')"
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.con = duckdb.connect()
-        self.loaded: dict[str, str] = {}  # table path -> file name relative to the extract
 
-    def load(self, table: Table, report: list[Finding]) -> None:
-        csv_file = self.folder / table.folder / f"{table.name}.csv"
-        parquet_file = csv_file.with_suffix(".parquet")
-        present = [path for path in (csv_file, parquet_file) if path.exists()]
-        label = f"{table.path}.csv"
-        if not present:
-            if table.required:
-                report.append(
-                    Finding("missing_table", label, f"the required table {table.path}.csv or .parquet")
-                )
-            return
-        if len(present) > 1:
-            report.append(
-                Finding("duplicate_table", label, f"one file for {table.path}, not both .csv and .parquet")
+def _range_expected(column: Column) -> str:
+    low, high = column.minimum, column.maximum
+    if low is not None and high is not None:
+        return f"a value from {low:g} to {high:g}"
+    if low is not None:
+        return f"a value above {low:g}" if column.minimum_exclusive else f"a value of {low:g} or more"
+    return f"a value of {high:g} or less"
+
+
+def _column_findings(files: ExtractFiles, loaded: LoadedTable, column: Column) -> list[Finding]:
+    view, label, value = loaded.view, loaded.label, _text(column.name)
+    findings: list[Finding] = []
+
+    def check(name: str, where: str, expected: str, shown: str = value) -> None:
+        lines, values = files.sample(f"select _line, {shown} from {view} where {where}")
+        if lines:
+            findings.append(Finding(name, label, expected, column.name, lines, values))
+
+    if column.required:
+        check("missing_value", f"{value} is null", "a value (this column may not be empty)", "''")
+    if column.kind in CAST_TYPES:
+        parsed = f"try_cast({value} as {CAST_TYPES[column.kind]})"
+        if column.kind == "date":  # a timestamp is not a date, and 2026-3-4 is not YYYY-MM-DD
+            check(
+                "bad_date",
+                f"{value} is not null and try_strptime({value}, '%Y-%m-%d') is null",
+                EXPECTED["date"],
             )
-            return
-        path = present[0]
-        label = str(path.relative_to(self.folder))
-        view = _identifier(table.path.replace("/", "__"))
-        if path.suffix == ".csv":
-            if path.stat().st_size == 0:
-                report.append(Finding("empty_file", label, "a header row (the file is empty)"))
-                return
-            header = path.open("rb").readline()
-            if b"," not in header and len(table.columns) > 1:
-                hint = (
-                    "; it looks ';'-separated"
-                    if b";" in header
-                    else ("; it looks tab-separated" if b"\t" in header else "")
-                )
-                report.append(Finding("wrong_delimiter", label, f"comma-separated columns{hint}"))
-                return
-            reader = (
-                f"read_csv({_quote(str(path))}, header = true, all_varchar = true, delim = ',', "
-                "quote = '\"', escape = '\"', encoding = 'utf-8', null_padding = false)"
-            )
-            # The line in the file: the header is line 1 (a quoted line break shifts it).
-            select = f"select (row_number() over ()) + 1 as _line, * from {reader}"
         else:
-            select = f"select (row_number() over ()) as _line, * from read_parquet({_quote(str(path))})"
-        try:
-            self.con.execute(f"create table {view} as {select}")
-            columns = [row[0] for row in self.con.execute(f"describe {view}").fetchall()]
-        except duckdb.Error as error:
-            detail = str(error).splitlines()[0]
-            if "unicode" in str(error).lower() or "utf-8" in str(error).lower():
-                report.append(Finding("encoding", label, f"UTF-8 text ({detail})"))
-            else:
-                report.append(
-                    Finding("unreadable", label, f"a CSV file with a header row (RFC 4180): {detail}")
-                )
-            return
-        missing = [column for column in table.columns if column not in columns]
-        if missing:
-            report.append(
-                Finding(
-                    "missing_column",
-                    label,
-                    f"the column{'s' if len(missing) > 1 else ''} "
-                    f"{', '.join(missing)} (header has: {', '.join(columns[1:][:12])})",
-                )
+            check(f"bad_{column.kind}", f"{value} is not null and {parsed} is null", EXPECTED[column.kind])
+        if column.kind == "integer":
+            check(
+                "bad_integer",
+                f"{parsed} is not null and not isinf({parsed}) and {parsed} <> floor({parsed})",
+                EXPECTED["integer"],
             )
-            return
-        self.loaded[table.path] = label
-
-    def view(self, table: Table) -> str:
-        return _identifier(table.path.replace("/", "__"))
-
-    def sample(self, sql: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
-        rows = self.con.execute(f"{sql} order by _line limit {SAMPLE_ROWS}").fetchall()
-        return tuple(row[0] for row in rows), tuple(str(row[1])[:80] for row in rows)
-
-
-def _text(column: Column) -> str:
-    return f"nullif(trim(cast({_identifier(column.name)} as varchar)), '')"
-
-
-def _column_checks(extract: _Extract, table: Table, findings: list[Finding]) -> None:
-    view, label = extract.view(table), extract.loaded[table.path]
-    for column in table.fields:
-        value = _text(column)
-        if column.required:
-            lines, _ = extract.sample(f"select _line, '' from {view} where {value} is null")
-            if lines:
-                findings.append(
-                    Finding(
-                        "missing_value", label, "a value (this column may not be empty)", column.name, lines
-                    )
+        if column.kind in ("integer", "number"):
+            check(
+                "impossible_number",
+                f"{parsed} is not null and (isnan({parsed}) or isinf({parsed}) "
+                f"or abs({parsed}) >= {LARGEST_PLAUSIBLE_NUMBER})",
+                f"a finite number smaller than {LARGEST_PLAUSIBLE_NUMBER:g}",
+            )
+            bounds = []
+            if column.minimum is not None:
+                bounds.append(f"{parsed} {'<=' if column.minimum_exclusive else '<'} {column.minimum}")
+            if column.maximum is not None:
+                bounds.append(f"{parsed} > {column.maximum}")
+            if bounds:
+                check(
+                    "out_of_range",
+                    f"not isnan({parsed}) and ({' or '.join(bounds)})",
+                    _range_expected(column),
                 )
-        if column.kind in CAST_TYPES:
-            bad = f"{value} is not null and try_cast({value} as {CAST_TYPES[column.kind]}) is null"
-            if column.kind == "date":  # a timestamp is not a date, and 2026-3-4 is not YYYY-MM-DD
-                bad = f"{value} is not null and (try_strptime({value}, '%Y-%m-%d') is null)"
-            lines, values = extract.sample(f"select _line, {value} from {view} where {bad}")
-            if lines:
-                findings.append(
-                    Finding(f"bad_{column.kind}", label, EXPECTED[column.kind], column.name, lines, values)
-                )
-        elif column.kind == "boolean":
-            bad = f"{value} is not null and lower({value}) not in ({', '.join(map(_quote, BOOLEANS))})"
-            lines, values = extract.sample(f"select _line, {value} from {view} where {bad}")
-            if lines:
-                findings.append(
-                    Finding("bad_boolean", label, EXPECTED["boolean"], column.name, lines, values)
-                )
-        elif column.kind == "enum":
-            bad = f"{value} is not null and lower({value}) not in ({', '.join(map(_quote, column.values))})"
-            lines, values = extract.sample(f"select _line, {value} from {view} where {bad}")
-            if lines:
-                findings.append(
-                    Finding(
-                        "unknown_value",
-                        label,
-                        f"one of {', '.join(column.values)}",
-                        column.name,
-                        lines,
-                        values,
-                    )
-                )
-    if table.key:
-        key = " || '|' || ".join(f"coalesce({_text(Column(name))}, '')" for name in table.key)
-        lines, values = extract.sample(
-            f"select _line, _key from (select _line, {key} as _key, count(*) over (partition by {key}) as _n "
-            f"from {view}) where _n > 1"
+    elif column.kind == "boolean":
+        allowed = ", ".join(map(sql_string, BOOLEANS))
+        check(
+            "bad_boolean", f"{value} is not null and lower({value}) not in ({allowed})", EXPECTED["boolean"]
         )
-        if lines:
-            findings.append(
-                Finding(
-                    "duplicate_key",
-                    label,
-                    f"a unique {' + '.join(table.key)}",
-                    ", ".join(table.key),
-                    lines,
-                    values,
-                )
-            )
+    elif column.kind == "enum":
+        allowed = ", ".join(map(sql_string, column.values))
+        check(
+            "unknown_value",
+            f"{value} is not null and lower({value}) not in ({allowed})",
+            f"one of {', '.join(column.values)}",
+        )
+    return findings
 
 
-def _domain_checks(extract: _Extract, findings: list[Finding], reporting_currency: str) -> None:
-    by_path = {table.path: table for table in TABLES}
-    periods = "billing/subscription_periods"
-    if periods in extract.loaded:
-        view, label = extract.view(by_path[periods]), extract.loaded[periods]
-        for name, check, expected in (
-            ("quantity", "negative_quantity", "a quantity of 0 or more"),
-            ("unit_amount", "negative_amount", "a unit amount of 0 or more"),
-        ):
-            lines, values = extract.sample(
-                f"select _line, {name} from {view} where try_cast(trim({name}) as double) < 0"
-            )
-            if lines:
-                findings.append(Finding(check, label, expected, name, lines, values))
-        lines, values = extract.sample(
-            f"select _line, start_date || ' → ' || end_date from {view} "
-            "where try_cast(end_date as date) <= try_cast(start_date as date)"
-        )
-        if lines:
-            findings.append(
-                Finding("end_before_start", label, "an end_date after start_date", "end_date", lines, values)
-            )
-        lines, values = extract.sample(
-            f"select _line, billing_period_months from {view} "
-            "where try_cast(trim(billing_period_months) as bigint) <= 0"
-        )
-        if lines:
-            findings.append(
-                Finding(
-                    "bad_billing_period",
-                    label,
-                    "billing_period_months of 1 or more",
-                    "billing_period_months",
-                    lines,
-                    values,
-                )
-            )
-        rates = "billing/fx_rates"
-        has_rate = (
-            f"upper(trim(currency)) in (select upper(trim(currency)) from {extract.view(by_path[rates])})"
-            if rates in extract.loaded
-            else "false"
-        )
-        lines, values = extract.sample(
-            f"select _line, currency from {view} "
-            f"where upper(trim(currency)) <> {_quote(reporting_currency.upper())} "
-            f"and not {has_rate}"
-        )
-        if lines:
-            findings.append(
-                Finding(
-                    "currency_without_rate",
-                    label,
-                    f"a rate in billing/fx_rates for every currency other than {reporting_currency}",
-                    "currency",
-                    lines,
-                    values,
-                )
-            )
-    _orphans(extract, findings, by_path)
+def _extra_column_findings(files: ExtractFiles, loaded: LoadedTable) -> list[Finding]:
+    """Columns beyond the contract's, where the table allows them (adoption measures): numbers."""
+    table = loaded.table
+    if table.extra_columns is None:
+        return []
+    findings: list[Finding] = []
+    for name in loaded.columns:
+        if name not in table.columns and not name.startswith("_"):
+            findings += _column_findings(files, loaded, Column(name, table.extra_columns))
+    return findings
 
 
-def _orphans(extract: _Extract, findings: list[Finding], by_path: dict[str, Table]) -> None:
-    """References to rows that do not exist: warnings, listed on the data-quality page by dbt's tests."""
-    links = (
-        ("support/tickets", "organization_id", "support/organizations", "organization_id", "orphan_ticket"),
-        (
-            "billing/subscription_periods",
-            "billing_customer_id",
-            "billing/customers",
-            "billing_customer_id",
-            "unknown_billing_customer",
-        ),
-        ("crm/contacts", "account_id", "crm/accounts", "account_id", "orphan_contact"),
-        ("crm/opportunities", "account_id", "crm/accounts", "account_id", "orphan_opportunity"),
+def _key_findings(files: ExtractFiles, loaded: LoadedTable) -> list[Finding]:
+    table = loaded.table
+    if not table.key:
+        return []
+    key = " || '|' || ".join(f"coalesce({_text(name)}, '')" for name in table.key)
+    lines, values = files.sample(
+        f"select _line, _key from (select _line, {key} as _key, count(*) over (partition by {key}) as _n "
+        f"from {loaded.view}) where _n > 1"
     )
-    for child, column, parent, parent_column, check in links:
-        if child not in extract.loaded or parent not in extract.loaded:
+    if not lines:
+        return []
+    return [
+        Finding(
+            "duplicate_key",
+            loaded.label,
+            f"a unique {' + '.join(table.key)}",
+            ", ".join(table.key),
+            lines,
+            values,
+        )
+    ]
+
+
+def _period_findings(files: ExtractFiles, periods: LoadedTable, settings: ExtractSettings) -> list[Finding]:
+    view, label = periods.view, periods.label
+    findings: list[Finding] = []
+    start, end = "try_cast(start_date as date)", "try_cast(end_date as date)"
+    lines, values = files.sample(
+        f"select _line, start_date || ' → ' || end_date from {view} where {end} <= {start}"
+    )
+    if lines:
+        findings.append(
+            Finding("end_before_start", label, "an end_date after start_date", "end_date", lines, values)
+        )
+    # Two periods of one subscription that share a day: an open period exported twice doubles its MRR.
+    lines, values = files.sample(
+        f"""
+        select a._line, a.subscription_id || ': ' || a.period_id || ' and ' || b.period_id
+        from {view} as a
+        join {view} as b
+            on trim(a.subscription_id) = trim(b.subscription_id) and a._line <> b._line
+            and try_cast(a.start_date as date) < coalesce(try_cast(b.end_date as date), date '9999-12-31')
+            and try_cast(b.start_date as date) < coalesce(try_cast(a.end_date as date), date '9999-12-31')
+        """
+    )
+    if lines:
+        findings.append(
+            Finding(
+                "overlapping_periods",
+                label,
+                "periods of one subscription that do not overlap (a change ends one period, starts the next)",
+                "start_date, end_date",
+                lines,
+                values,
+            )
+        )
+    findings += _minor_units_findings(files, periods)
+    findings += _currency_findings(files, periods, settings)
+    return findings
+
+
+def _monthly_amount(alias: str = "") -> str:
+    p = f"{alias}." if alias else ""
+    return (
+        f"try_cast({p}quantity as double) * try_cast({p}unit_amount as double) "
+        f"* (1 - coalesce(try_cast({p}discount_percent as double), 0) / 100) "
+        f"/ nullif(try_cast({p}billing_period_months as double), 0)"
+    )
+
+
+def _minor_units_findings(files: ExtractFiles, periods: LoadedTable) -> list[Finding]:
+    amount = "try_cast(unit_amount as double)"
+    count, whole, median = files.con.execute(
+        f"""
+        select count(*), count(*) filter (where {amount} = floor({amount})), median({_monthly_amount()})
+        from {periods.view} where {amount} > 0
+        """
+    ).fetchone() or (0, 0, None)
+    if count < MINOR_UNITS_MIN_ROWS or whole < count or (median or 0) < MINOR_UNITS_MEDIAN_MONTHLY:
+        return []
+    lines, values = files.sample(f"select _line, unit_amount from {periods.view} where {amount} > 0")
+    return [
+        Finding(
+            "minor_units",
+            periods.label,
+            "amounts in major units (dollars, not cents): every unit_amount is a whole number and "
+            f"the median subscription bills {median:,.0f} a month; divide the amounts by 100, or add "
+            "minor_units to warn_only_checks if they are right",
+            "unit_amount",
+            lines,
+            values,
+        )
+    ]
+
+
+def _currency_findings(files: ExtractFiles, periods: LoadedTable, settings: ExtractSettings) -> list[Finding]:
+    reporting = settings.reporting_currency
+    rates = files.loaded.get(FX_RATES)
+    rated = f"select upper(trim(currency)) from {rates.view}" if rates else "select null where false"
+    currency = "upper(trim(currency))"
+    lines, values = files.sample(
+        f"select _line, currency from {periods.view} where {currency} <> {sql_string(reporting)} "
+        f"and {currency} not in ({rated})"
+    )
+    if lines:
+        return [
+            Finding(
+                "currency_without_rate",
+                periods.label,
+                f"a rate in billing/fx_rates for every currency other than {reporting}",
+                "currency",
+                lines,
+                values,
+            )
+        ]
+    if rates is None:
+        return []
+    # Months in which a currency bills but has no rate: dbt uses the latest earlier rate (a warning).
+    missing = files.con.execute(
+        f"""
+        with billed as (
+            select upper(trim(currency)) as currency, {_monthly_amount()} as mrr,
+                   date_trunc('month', try_cast(start_date as date)) as first_month,
+                   date_trunc('month', least(coalesce(try_cast(end_date as date) - 1, date '9999-12-31'),
+                                             date {sql_string(settings.as_of.isoformat())})) as last_month
+            from {periods.view}
+            where upper(trim(currency)) <> {sql_string(reporting)}
+        ),
+        months as (
+            select currency, cast(month as date) as month, sum(mrr) as mrr
+            from billed, generate_series(first_month, last_month, interval 1 month) as spine(month)
+            where first_month <= last_month
+            group by all
+        )
+        select currency, strftime(month, '%Y-%m') as month, mrr
+        from months
+        where (currency, month) not in (
+            select (upper(trim(currency)), try_cast(month as date)) from {rates.view}
+        )
+        order by currency, month
+        """
+    ).fetchall()
+    if not missing:
+        return []
+    by_currency: dict[str, list[tuple[str, float]]] = {}
+    for code, month, mrr in missing:
+        by_currency.setdefault(code, []).append((month, float(mrr or 0)))
+    values = tuple(
+        f"{code} {_month_list([m for m, _ in months])} ({code} {sum(v for _, v in months):,.2f} MRR)"
+        for code, months in by_currency.items()
+    )
+    return [
+        Finding(
+            "fx_month_missing",
+            rates.label,
+            "a rate for every month a currency bills in (the latest earlier rate is used instead)",
+            "month",
+            values=values,
+            fatal=False,
+        )
+    ]
+
+
+def _month_list(months: list[str], shown: int = 6) -> str:
+    listed = ", ".join(months[:shown])
+    return listed + (f" and {len(months) - shown} more months" if len(months) > shown else "")
+
+
+ORPHAN_LINKS = (
+    ("support/tickets", "organization_id", "support/organizations", "organization_id", "orphan_ticket"),
+    (
+        "billing/subscription_periods",
+        "billing_customer_id",
+        "billing/customers",
+        "billing_customer_id",
+        "unknown_billing_customer",
+    ),
+    ("crm/contacts", "account_id", "crm/accounts", "account_id", "orphan_contact"),
+    ("crm/opportunities", "account_id", "crm/accounts", "account_id", "orphan_opportunity"),
+)
+
+
+def _orphan_findings(files: ExtractFiles) -> list[Finding]:
+    """References to rows that do not exist: warnings, listed on the data-quality page by dbt's tests."""
+    findings: list[Finding] = []
+    for child, column, parent, parent_column, check in ORPHAN_LINKS:
+        if child not in files.loaded or parent not in files.loaded:
             continue
-        lines, values = extract.sample(
-            f"select _line, {column} from {extract.view(by_path[child])} "
+        lines, values = files.sample(
+            f"select _line, {column} from {files.loaded[child].view} "
             f"where nullif(trim({column}), '') is not null "
-            f"and trim({column}) not in (select trim({parent_column}) from {extract.view(by_path[parent])} "
+            f"and trim({column}) not in (select trim({parent_column}) from {files.loaded[parent].view} "
             f"where {parent_column} is not null)"
         )
         if lines:
             findings.append(
                 Finding(
                     check,
-                    extract.loaded[child],
+                    files.loaded[child].label,
                     f"a {parent_column} that exists in {parent}",
                     column,
                     lines,
@@ -319,42 +357,33 @@ def _orphans(extract: _Extract, findings: list[Finding], by_path: dict[str, Tabl
                     fatal=False,
                 )
             )
+    return findings
 
 
-def validate_extract(folder: Path) -> ValidationReport:
+def validate_extract(folder: Path, tables: tuple[Table, ...] = TABLES) -> ValidationReport:
     """Every problem of the extract in `folder`, fatal or not, in the order of the contract's tables."""
-    findings: list[Finding] = []
-    metadata_file = folder / "extract.yml"
-    reporting_currency = "USD"
-    if metadata_file.exists():
-        try:
-            metadata = yaml.safe_load(metadata_file.read_text(encoding="utf-8")) or {}
-            reporting_currency = str(metadata.get("reporting_currency") or "USD")
-        except yaml.YAMLError as error:
-            findings.append(
-                Finding("bad_metadata", "extract.yml", f"valid YAML ({str(error).splitlines()[0]})")
-            )
-            metadata = {}
-        if not isinstance(metadata, dict):
-            findings.append(
-                Finding("bad_metadata", "extract.yml", "keys as_of: YYYY-MM-DD and reporting_currency")
-            )
-    extract = _Extract(folder)
-    for table in TABLES:
-        extract.load(table, findings)
-    for table in TABLES:
-        if table.path in extract.loaded:
-            _column_checks(extract, table, findings)
-    _domain_checks(extract, findings, reporting_currency)
-    extract.con.close()
+    settings = read_extract_settings(folder)
+    findings: list[Finding] = list(settings.findings)
+    files = ExtractFiles(folder)
+    try:
+        for table in tables:
+            files.load(table, findings)
+        for table in tables:
+            loaded = files.loaded.get(table.path)
+            if loaded is None:
+                continue
+            for column in table.fields:
+                findings += _column_findings(files, loaded, column)
+            findings += _extra_column_findings(files, loaded)
+            findings += _key_findings(files, loaded)
+        if PERIODS in files.loaded and PERIODS in TABLES_BY_PATH:
+            findings += _period_findings(files, files.loaded[PERIODS], settings)
+        findings += _orphan_findings(files)
+    finally:
+        files.close()
     warn_only = _warn_only_checks()
     return ValidationReport(
-        [
-            Finding(f.check, f.file, f.expected, f.column, f.lines, f.values, fatal=False)
-            if f.check in warn_only
-            else f
-            for f in findings
-        ]
+        settings, [finding.as_warning() if finding.check in warn_only else finding for finding in findings]
     )
 
 

@@ -203,13 +203,13 @@ def test_missing_required_files_and_columns_stop_the_build_naming_them(
     (extract / "crm" / "users.csv").unlink()
     accounts = extract / "crm" / "accounts.csv"
     lines = accounts.read_text(encoding="utf-8").splitlines(keepends=True)
-    accounts.write_text(lines[0].replace("region", "territory") + "".join(lines[1:]), encoding="utf-8")
+    accounts.write_text(lines[0].replace("account_id", "acct_id") + "".join(lines[1:]), encoding="utf-8")
 
     run = run_dbt_build(extract, tmp_path / "work")
 
     assert run.returncode != 0
     assert "crm/users: required table missing: expected crm/users.csv or crm/users.parquet" in run.output
-    assert "accounts.csv: missing column(s) region" in run.output
+    assert "accounts.csv: missing required column(s) account_id" in run.output
 
 
 def test_bad_values_stop_the_build_naming_file_column_and_value(generated_extract: Path, tmp_path: Path):
@@ -244,4 +244,4 @@ def test_bad_values_stop_the_build_naming_file_column_and_value(generated_extrac
         "billing/subscription_periods: column start_date has '2024-02-30', expected a date YYYY-MM-DD"
         in run.output
     )
-    assert "accepted_values_stg_crm__users_role" in run.output
+    assert "matches_contract_stg_crm__users_role" in run.output

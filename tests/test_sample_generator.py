@@ -17,6 +17,7 @@ import yaml
 import reports.sample as sample
 from reports.contract import REFERENCE_TYPES, TABLES
 from reports.sample import DEFAULT_AS_OF, PLANTED_STORIES, STORY_MIN_ACCOUNTS, generate
+from reports.sample.writer import written_columns
 
 SOURCES = Path(__file__).resolve().parent.parent / "models" / "staging"
 AS_OF = DEFAULT_AS_OF
@@ -182,22 +183,58 @@ def test_every_table_of_the_contract_is_written_with_exactly_its_columns(extract
     assert written == {f"{t.folder}/{t.name}.csv" for t in TABLES}
     for table in TABLES:
         with open(folder / table.folder / f"{table.name}.csv", encoding="utf-8") as handle:
-            assert tuple(next(csv.reader(handle))) == table.columns, table.path
+            assert tuple(next(csv.reader(handle))) == tuple(c.name for c in written_columns(table)), (
+                table.path
+            )
         assert extract[table.path], f"{table.path} is empty"
 
 
-def test_the_contract_module_and_the_dbt_sources_declare_the_same_tables_and_columns():
-    declared: dict[str, tuple[str, ...]] = {}
+def test_the_contract_is_read_from_the_dbt_sources_yaml_alone(tmp_path: Path):
+    """A column added to the sources YAML is in the contract at once: there is no second declaration."""
+    from reports.contract import load_tables
+
+    copy = tmp_path / "staging"
     for sources_file in SOURCES.glob("*/_*__sources.yml"):
-        for source in yaml.safe_load(sources_file.read_text())["sources"]:
-            for table in source.get("tables", []):
-                declared[f"{source['name']}/{table['name']}"] = tuple(
-                    c["name"] for c in table.get("columns", [])
-                )
+        target = copy / sources_file.parent.name / sources_file.name
+        target.parent.mkdir(parents=True)
+        target.write_text(sources_file.read_text(encoding="utf-8"), encoding="utf-8")
+    accounts = copy / "crm" / "_crm__sources.yml"
+    document = yaml.safe_load(accounts.read_text(encoding="utf-8"))
+    table = next(t for t in document["sources"][0]["tables"] if t["name"] == "accounts")
+    table["columns"].append(
+        {"name": "health_override", "data_type": "double", "config": {"meta": {"min": 0, "max": 100}}}
+    )
+    accounts.write_text(yaml.safe_dump(document), encoding="utf-8")
+
+    [loaded] = [t for t in load_tables(copy) if t.path == "crm/accounts"]
+    column = loaded.fields[-1]
+    assert (column.name, column.kind, column.minimum, column.maximum, column.required) == (
+        "health_override",
+        "number",
+        0,
+        100,
+        False,
+    )
+    assert [t.path for t in load_tables(copy)] == [t.path for t in TABLES]
+
+
+def test_no_python_module_declares_a_contract_table_again():
+    """Only the sources YAML lists a table's columns: no module under reports/ names all of them."""
+    root = SOURCES.parent.parent
+    for module in [*sorted((root / "reports").rglob("*.py")), root / "build.py"]:
+        words = set(re.findall(r"\w+", module.read_text(encoding="utf-8")))
+        for table in TABLES:
+            if len(table.columns) >= 5:
+                assert not set(table.columns) <= words, f"{module} lists every column of {table.path}"
+
+
+def test_every_contract_column_has_a_type_a_description_and_required_keys():
     for table in TABLES:
-        assert table.path in declared, table.path
-        missing = set(declared[table.path]) - set(table.columns)
-        assert not missing, (table.path, missing)
+        assert table.fields, table.path
+        for column in table.fields:
+            assert column.description, f"{table.path}.{column.name}"
+        for key in table.key:
+            assert next(c for c in table.fields if c.name == key).required, f"{table.path}.{key}"
 
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
@@ -758,7 +795,7 @@ def test_parquet_format_writes_every_table_typed_by_the_contract(tmp_path: Path,
                     "select column_name, column_type from (describe select * from read_parquet(?))", [path]
                 ).fetchall()
             )
-            assert types == {c.name: expected[c.kind] for c in table.fields}, table.path
+            assert types == {c.name: expected[c.kind] for c in written_columns(table)}, table.path
             [(count,)] = con.execute("select count(*) from read_parquet(?)", [path]).fetchall()
             assert count == len(extract[table.path]), table.path
         [(issued,)] = con.execute(

@@ -111,7 +111,7 @@
 {% endmacro %}
 
 
-{% macro tenure_create_file_view(relation, path) %}
+{% macro tenure_create_file_view(relation, path, null_columns=[]) %}
   {% if path.endswith('.parquet') %}
     {% set reader = "read_parquet(" ~ tenure_sql_string(path) ~ ")" %}
   {% else %}
@@ -119,9 +119,14 @@
        all_varchar: staging parses every column itself. An empty cell (quoted or not) is NULL. #}
     {% set reader = "read_csv(" ~ tenure_sql_string(path) ~ ", header = true, all_varchar = true, "
         ~ "delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', strict_mode = true, "
-        ~ "null_padding = false, normalize_names = false, filename = false)" %}
+        ~ "null_padding = false, normalize_names = false, filename = false, max_line_size = "
+        ~ var('csv_max_line_bytes') ~ ")" %}
   {% endif %}
-  {{ return("create or replace view " ~ relation ~ " as select * from " ~ reader) }}
+  {% set added = [] %}
+  {% for column in null_columns %}
+    {% do added.append(", cast(null as " ~ dbt.type_string() ~ ") as " ~ adapter.quote(column)) %}
+  {% endfor %}
+  {{ return("create or replace view " ~ relation ~ " as select *" ~ (added | join('')) ~ " from " ~ reader) }}
 {% endmacro %}
 
 
@@ -134,12 +139,17 @@
 {% endmacro %}
 
 
-{# One query for every registered view: declared columns the file does not have. #}
+{#
+  One query for every registered view: declared columns the file does not have. A missing nullable column
+  (one without a not_null test in the sources YAML) is added to the view as NULL, with a line in the log; a
+  missing required one is a problem.
+#}
 {% macro tenure_missing_columns(registered) %}
   {% set problems = [] %}
   {% if registered | length == 0 %}
     {{ return(problems) }}
   {% endif %}
+  {% set required = tenure_required_source_columns() %}
   {% set relations = registered | map(attribute='relation') | list %}
   {% set listing = run_query(
       "select table_catalog, table_schema, table_name, column_name from information_schema.columns"
@@ -153,17 +163,36 @@
   {% for entry in registered %}
     {% set columns = have.get(
         (entry.relation.database ~ '.' ~ entry.relation.schema ~ '.' ~ entry.relation.identifier) | lower, []) %}
-    {% set missing = [] %}
+    {% set missing_required, missing_nullable = [], [] %}
     {% for column in entry.declared if column | lower not in columns %}
-      {% do missing.append(column) %}
+      {% if column in required.get(entry.label, []) %}
+        {% do missing_required.append(column) %}
+      {% else %}
+        {% do missing_nullable.append(column) %}
+      {% endif %}
     {% endfor %}
-    {% if missing %}
-      {% do problems.append(entry.file ~ ": missing column(s) " ~ (missing | join(', '))
-          ~ " (expected at least: " ~ (entry.declared | join(', ')) ~ "; found: "
-          ~ (columns | join(', ')) ~ ")") %}
+    {% if missing_required %}
+      {% do problems.append(entry.file ~ ": missing required column(s) " ~ (missing_required | join(', '))
+          ~ " (found: " ~ (columns | join(', ')) ~ ")") %}
+    {% elif missing_nullable %}
+      {{ log(entry.file ~ ": no column " ~ (missing_nullable | join(', ')) ~ "; read as empty", info=true) }}
+      {% do run_query(tenure_create_file_view(entry.relation, entry.file, missing_nullable)) %}
     {% endif %}
   {% endfor %}
   {{ return(problems) }}
+{% endmacro %}
+
+
+{# {'crm/accounts': ['account_id', ...]}: the source columns with a not_null test, which a file must have. #}
+{% macro tenure_required_source_columns() %}
+  {% set required = {} %}
+  {% for node in graph.nodes.values() if node.resource_type == 'test' and node.test_metadata %}
+    {% if node.test_metadata.name == 'not_null' and node.column_name and node.sources | length == 1 %}
+      {% set source = node.sources[0] %}
+      {% do required.setdefault(source[0] ~ '/' ~ source[1], []).append(node.column_name) %}
+    {% endif %}
+  {% endfor %}
+  {{ return(required) }}
 {% endmacro %}
 
 
@@ -186,11 +215,11 @@
   {% endif %}
 
   {% if var('as_of', none) is not none %}
-    {% set as_of, origin = var('as_of') | string, 'var as_of' %}
+    {% set as_of, origin = var('as_of') | string, var('as_of_origin', none) or 'var as_of' %}
   {% elif settings.get('as_of') is not none %}
     {% set as_of, origin = settings['as_of'] | string, 'extract.yml' %}
   {% else %}
-    {% set as_of = modules.datetime.datetime.now(modules.datetime.timezone.utc).date().isoformat() %}
+    {% set as_of = run_started_at.strftime('%Y-%m-%d') %}
     {% set origin = 'default (today, UTC)' %}
   {% endif %}
   {% if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', as_of | trim) %}

@@ -6,6 +6,10 @@ from __future__ import annotations
 from reports.sample.calendar import iso
 from reports.sample.context import AccountContext
 
+# The adoption measures the sample adds to product/usage_monthly (the contract allows any further numeric
+# column there), in the order they are written; dbt_project.yml's sticky_drivers names two of them.
+ADOPTION_MEASURES = ("reports_created", "integrations_active", "api_calls")
+
 
 def usage(ctx: AccountContext) -> None:
     """Seat utilisation wanders between 20% and 98%; in the planted expansion story it climbs past 95%,

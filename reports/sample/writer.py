@@ -13,7 +13,8 @@ import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from reports.contract import TABLES, Table
+from reports.contract import TABLES, Column, Table
+from reports.sample.product import ADOPTION_MEASURES
 
 PARQUET_TYPES = {
     "text": "varchar",
@@ -24,6 +25,14 @@ PARQUET_TYPES = {
     "number": "double",
     "boolean": "boolean",
 }
+
+
+def written_columns(table: Table) -> tuple[Column, ...]:
+    """The columns the sample writes: the contract's, and the adoption measures where further columns are
+    allowed."""
+    if table.extra_columns is None:
+        return table.fields
+    return table.fields + tuple(Column(name, table.extra_columns) for name in ADOPTION_MEASURES)
 
 
 def table_file(out_dir: Path, table: Table, suffix: str = ".csv") -> Path:
@@ -49,7 +58,7 @@ def join_parts(
     """Each table's file: the header, the company-wide rows, then every chunk's part in chunk order."""
     for table in TABLES:
         target = table_file(out_dir, table)
-        write_csv(target, head_rows.get(table.path, []), table.columns)
+        write_csv(target, head_rows.get(table.path, []), [c.name for c in written_columns(table)])
         with open(target, "ab") as handle:
             for chunk in chunks:
                 with open(part_file(parts_dir, chunk, table), "rb") as part:
@@ -79,7 +88,7 @@ def convert_to_parquet(out_dir: Path) -> None:
             source, target = table_file(out_dir, table), table_file(out_dir, table, ".parquet")
             columns = ", ".join(
                 f'cast("{column.name}" as {PARQUET_TYPES[column.kind]}) as "{column.name}"'
-                for column in table.fields
+                for column in written_columns(table)
             )
             con.execute(
                 f"copy (select {columns} from read_csv({_sql_string(str(source))}, header = true, "

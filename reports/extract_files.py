@@ -1,0 +1,332 @@
+"""Reads an extract's files into DuckDB for the checks before dbt (reports/validation.py).
+
+Every table becomes a DuckDB table of text, whatever the file's format, so that one set of checks serves CSV
+and Parquet alike:
+- CSV is read with the dialect of the contract (comma, RFC 4180 quotes, header row, UTF-8); a structurally
+  broken file (a short or long row, an unclosed quote, bytes that are not UTF-8) is a finding with the line
+  where it happens;
+- Parquet keeps its natural types in the file; here each value is written as the text a CSV would hold
+  (dates YYYY-MM-DD, timestamps in UTC, booleans true/false), and a date column stored as a timestamp at
+  midnight is a date;
+- `_line` is the value's place in the file: for CSV the physical line (a quoted line break moves the lines
+  after it), for Parquet the row number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from reports.contract import Table
+from reports.findings import Finding
+
+# The longest CSV record read, in bytes (dbt_project.yml's csv_max_line_bytes reads the same files in dbt).
+CSV_MAX_LINE_BYTES = 64 * 1024 * 1024
+STRUCTURE_EXPECTED = {
+    "MISSING COLUMNS": "as many fields as the header (a short row)",
+    "TOO MANY COLUMNS": "as many fields as the header (a long row; is a comma in a value unquoted?)",
+    "UNQUOTED VALUE": "a quote only around a whole value (RFC 4180)",
+    "INVALID ENCODING": "UTF-8 text",
+    "LINE SIZE OVER MAXIMUM": f"a record shorter than {CSV_MAX_LINE_BYTES // (1024 * 1024)} MB",
+}
+_DATE_TYPES = ("DATE",)
+_TIMESTAMP_TYPES = ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE")
+
+
+def sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class LoadedTable:
+    table: Table
+    label: str  # the file, relative to the extract: crm/accounts.csv
+    view: str  # the DuckDB table holding its rows as text, with _line
+    columns: tuple[str, ...]  # the file's columns, in file order
+    absent_columns: tuple[str, ...] = ()  # nullable contract columns the file does not have (read as empty)
+
+
+def _physical_line(path: Path, byte_position: int) -> int:
+    """The 1-based line of the file at `byte_position` (DuckDB's line_byte_position of a rejected record)."""
+    with open(path, "rb") as handle:
+        head = handle.read(max(byte_position, 0))
+    return head.count(b"\n") + 1
+
+
+def _first_structural_error(path: Path) -> tuple[int, str] | None:
+    """The line and kind of the first structural error, found with Python's own RFC 4180 reader (DuckDB
+    only says that it could not read the file when a quote is never closed)."""
+    with open(path, encoding="utf-8", errors="strict", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        try:
+            header = next(reader)
+        except (StopIteration, UnicodeDecodeError):
+            return None
+        except csv.Error:
+            return 1, "a header row of plain or quoted names"
+        started = reader.line_num + 1
+        try:
+            for row in reader:
+                if row and len(row) != len(header):
+                    return started, STRUCTURE_EXPECTED[
+                        "MISSING COLUMNS" if len(row) < len(header) else "TOO MANY COLUMNS"
+                    ]
+                started = reader.line_num + 1
+        except csv.Error as error:
+            if "EOF" in str(error) or "end of data" in str(error):
+                return (
+                    started,
+                    "a closing quote for the value opened on this line (the quote is never closed)",
+                )
+            return started, f"a well-formed RFC 4180 record ({error})"
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+def _header(path: Path) -> list[str] | None:
+    """The CSV's header row as written (with a byte-order mark removed), or None when it is not UTF-8."""
+    with open(path, "rb") as handle:
+        first = handle.read(1024 * 1024)
+    try:
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        text = first[: error.start].decode("utf-8-sig")
+    try:
+        return next(csv.reader(io.StringIO(text)), [])
+    except csv.Error:
+        return None
+
+
+def _duplicates(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return sorted({name for name in names if name in seen or seen.add(name)})  # type: ignore[func-returns-value]
+
+
+class ExtractFiles:
+    """The extract's tables, each read once into one in-memory DuckDB database."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.con = duckdb.connect()
+        self.loaded: dict[str, LoadedTable] = {}
+
+    def close(self) -> None:
+        self.con.close()
+
+    def sample(self, sql: str, limit: int = 5) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """Lines and values of the first `limit` rows of `sql` (which selects _line and a value)."""
+        rows = self.con.execute(f"{sql} order by 1 limit {limit}").fetchall()
+        return tuple(int(row[0]) for row in rows), tuple(str(row[1])[:80] for row in rows)
+
+    def load(self, table: Table, findings: list[Finding]) -> None:
+        csv_file = self.folder / table.folder / f"{table.name}.csv"
+        parquet_file = csv_file.with_suffix(".parquet")
+        present = [path for path in (csv_file, parquet_file) if path.exists()]
+        if not present:
+            if table.required:
+                findings.append(
+                    Finding(
+                        "missing_table",
+                        f"{table.path}.csv",
+                        f"the required table {table.path}.csv or .parquet",
+                    )
+                )
+            else:
+                findings.append(
+                    Finding(
+                        "absent_table",
+                        f"{table.path}.csv",
+                        "this optional table (absent: read as empty; the pages that need it say no data)",
+                        fatal=False,
+                    )
+                )
+            return
+        if len(present) > 1:
+            findings.append(
+                Finding(
+                    "duplicate_table",
+                    f"{table.path}.csv",
+                    f"one file for {table.path}, not both .csv and .parquet",
+                )
+            )
+            return
+        path = present[0]
+        label = str(path.relative_to(self.folder))
+        view = identifier(table.path.replace("/", "__"))
+        loaded = (
+            self._load_csv(path, label, view, table, findings)
+            if path.suffix == ".csv"
+            else (self._load_parquet(path, label, view, table, findings))
+        )
+        if loaded is None:
+            return
+        columns = loaded
+        duplicated = _duplicates(list(columns))
+        if duplicated:
+            findings.append(
+                Finding(
+                    "duplicate_column",
+                    label,
+                    "each column name once in the header",
+                    ", ".join(duplicated),
+                    (1,),
+                )
+            )
+            return
+        missing = [column for column in table.fields if column.name not in columns]
+        missing_required = [column.name for column in missing if column.required]
+        if missing_required:
+            findings.append(
+                Finding(
+                    "missing_column",
+                    label,
+                    f"the required column{'s' if len(missing_required) > 1 else ''} "
+                    f"{', '.join(missing_required)} (header has: {', '.join(columns[:12])}"
+                    f"{', …' if len(columns) > 12 else ''})",
+                )
+            )
+            return
+        absent = tuple(column.name for column in missing)
+        for name in absent:
+            self.con.execute(f"alter table {view} add column {identifier(name)} varchar")
+            findings.append(
+                Finding(
+                    "absent_column",
+                    label,
+                    "this nullable column (absent: read as empty)",
+                    name,
+                    fatal=False,
+                )
+            )
+        self.loaded[table.path] = LoadedTable(table, label, view, tuple(columns), absent)
+
+    def _load_csv(
+        self, path: Path, label: str, view: str, table: Table, findings: list[Finding]
+    ) -> list[str] | None:
+        if path.stat().st_size == 0:
+            findings.append(Finding("empty_file", label, "a header row (the file is empty)"))
+            return None
+        header = _header(path)
+        if header is None:
+            findings.append(Finding("unreadable", label, "a header row of column names", lines=(1,)))
+            return None
+        if len(header) == 1 and len(table.columns) > 1:
+            hint = (
+                "; it looks ';'-separated"
+                if ";" in header[0]
+                else ("; it looks tab-separated" if "\t" in header[0] else "")
+            )
+            findings.append(Finding("wrong_delimiter", label, f"comma-separated columns{hint}", lines=(1,)))
+            return None
+        rejects = f"rejects_{table.folder}_{table.name}"
+        reader = (
+            f"read_csv({sql_string(str(path))}, header = true, all_varchar = true, delim = ',', "
+            "quote = '\"', escape = '\"', encoding = 'utf-8', strict_mode = true, null_padding = false, "
+            f"max_line_size = {CSV_MAX_LINE_BYTES}, store_rejects = true, "
+            f"rejects_table = {sql_string(rejects)}, rejects_scan = {sql_string(rejects + '_scan')})"
+        )
+        try:
+            self.con.execute(f"create table {view} as select (row_number() over ()) as _row, * from {reader}")
+        except duckdb.Error as error:
+            located = _first_structural_error(path)
+            if located:
+                findings.append(Finding("malformed_csv", label, located[1], lines=(located[0],)))
+            elif "unicode" in str(error).lower() or "utf-8" in str(error).lower():
+                findings.append(Finding("encoding", label, "UTF-8 text"))
+            else:
+                detail = str(error).splitlines()[0]
+                findings.append(
+                    Finding("unreadable", label, f"a CSV file with a header row (RFC 4180): {detail}")
+                )
+            return None
+        rejected = self.con.execute(
+            f"select line_byte_position, error_type, column_name from {identifier(rejects)} "
+            "order by line limit 5"
+        ).fetchall()
+        if rejected:
+            encoding = [row for row in rejected if row[1] == "INVALID ENCODING"]
+            for error_type, rows in (
+                ("encoding", encoding),
+                ("malformed_csv", [r for r in rejected if r not in encoding]),
+            ):
+                if rows:
+                    findings.append(
+                        Finding(
+                            error_type,
+                            label,
+                            STRUCTURE_EXPECTED.get(
+                                rows[0][1], f"a well-formed record ({rows[0][1].lower()})"
+                            ),
+                            lines=tuple(dict.fromkeys(_physical_line(path, int(row[0])) for row in rows)),
+                        )
+                    )
+            return None
+        columns = [row[0] for row in self.con.execute(f"describe {view}").fetchall()][1:]
+        # DuckDB renames a repeated header name (a, a_1); the header as written tells the truth.
+        if len(header) == len(columns) and _duplicates(header):
+            return header
+        newlines = " + ".join(
+            f"coalesce(length({identifier(c)}) - length(replace({identifier(c)}, chr(10), '')), 0)"
+            for c in columns
+        )
+        self.con.execute(
+            f"create or replace table {view} as select "
+            f"2 + coalesce(sum(1 + {newlines}) over (order by _row rows between unbounded preceding "
+            f"and 1 preceding), 0) as _line, * exclude (_row) from {view} order by _row"
+        )
+        return columns
+
+    def _load_parquet(
+        self, path: Path, label: str, view: str, table: Table, findings: list[Finding]
+    ) -> list[str] | None:
+        try:
+            schema = self.con.execute(
+                f"select name from parquet_schema({sql_string(str(path))}) where num_children is null "
+                "or num_children = 0"
+            ).fetchall()
+            source = f"read_parquet({sql_string(str(path))})"
+            types = self.con.execute(f"describe select * from {source}").fetchall()
+        except duckdb.Error as error:
+            findings.append(Finding("unreadable", label, f"a Parquet file ({str(error).splitlines()[0]})"))
+            return None
+        written = [row[0] for row in schema]
+        if _duplicates(written):
+            return written
+        kinds = {column.name: column.kind for column in table.fields}
+        select = ", ".join(
+            _as_text(identifier(name), str(data_type).upper(), kinds.get(name, "text"))
+            + f" as {identifier(name)}"
+            for name, data_type, *_ in types
+        )
+        try:
+            self.con.execute(
+                f"create table {view} as select (row_number() over ()) as _line, {select} from {source}"
+            )
+        except duckdb.Error as error:
+            findings.append(Finding("unreadable", label, f"a Parquet file ({str(error).splitlines()[0]})"))
+            return None
+        return [row[0] for row in types]
+
+
+def _as_text(column: str, data_type: str, kind: str) -> str:
+    """A Parquet value as the text the same value has in a CSV extract."""
+    if data_type in _DATE_TYPES:
+        return f"strftime({column}, '%Y-%m-%d')"
+    if data_type in _TIMESTAMP_TYPES:
+        utc = f"timezone('UTC', {column})" if "TIME ZONE" in data_type else f"cast({column} as timestamp)"
+        if kind == "date":  # a date stored as a timestamp at midnight is that date; a time of day is not
+            return (
+                f"case when {utc} = date_trunc('day', {utc}) then strftime({utc}, '%Y-%m-%d') "
+                f"else strftime({utc}, '%Y-%m-%dT%H:%M:%S') end"
+            )
+        return f"strftime({utc}, '%Y-%m-%dT%H:%M:%S.%fZ')"
+    return f"cast({column} as varchar)"
