@@ -8,6 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from reports.charts import bridge_values, chart_values, rate_values
+from reports.findings import Finding
 from reports.health_context import band_names, health_section
 from reports.lxl_context import FORECAST_CATEGORIES, lxl_line
 from reports.marts import SEGMENT_TYPES, Row, SiteData, latest
@@ -222,6 +223,14 @@ def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[di
 ABSENT_CHECKS = ("absent_table", "absent_column")
 
 
+def _absent_columns_by_file(warnings: list[Finding]) -> list[dict[str, Any]]:
+    by_file: dict[str, list[str]] = {}
+    for finding in warnings:
+        if finding.check == "absent_column" and finding.column:
+            by_file.setdefault(finding.file, []).append(finding.column)
+    return [{"file": file, "columns": columns} for file, columns in by_file.items()]
+
+
 def data_quality_context(
     data: SiteData, dbt_target_dir: Path, report: ValidationReport | None = None
 ) -> dict[str, Any]:
@@ -229,9 +238,7 @@ def data_quality_context(
     warnings = report.warnings if report else []
     return {
         "absent_tables": [f.file for f in warnings if f.check == "absent_table"],
-        "absent_columns": [
-            {"file": f.file, "column": f.column} for f in warnings if f.check == "absent_column"
-        ],
+        "absent_columns": _absent_columns_by_file(warnings),
         "extract_warnings": [f.as_row() for f in warnings if f.check not in ABSENT_CHECKS],
         "as_of_origin": report.settings.as_of_origin if report else None,
         "tests": tests,

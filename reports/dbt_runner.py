@@ -157,7 +157,10 @@ def _describe_result(result: dict[str, Any], nodes: dict[str, Any], duckdb_path:
     column = node.get("column_name") or (metadata.get("kwargs") or {}).get("column_name")
     where = _tested_relation(node, nodes) + (f", column {column}" if column else "")
     failures = result.get("failures")
-    lines = [f"  - {where}: test {test} failed" + (f" on {failures:,} rows" if failures else f" ({message})")]
+    lines = [
+        f"  - {where}: test {test} failed"
+        + (f" on {failures:,} row{'s' if failures != 1 else ''}" if failures else f" ({message})")
+    ]
     compiled = result.get("compiled_code")
     if failures and compiled:
         lines += [f"      e.g. {row}" for row in _failing_rows(duckdb_path, compiled)]

@@ -219,7 +219,7 @@ class ExtractFiles:
         if header is None:
             findings.append(Finding("unreadable", label, "a header row of column names", lines=(1,)))
             return None
-        if len(header) == 1 and len(table.columns) > 1:
+        if len(header) == 1 and len(table.columns) > 1 and header[0] not in table.columns:
             hint = (
                 "; it looks ';'-separated"
                 if ";" in header[0]

@@ -151,6 +151,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             "currency": currency,
             "as_of": data.company.as_of,
             "built_at": built_at,
+            "absent_tables": report.absent_tables,
         }
         with log.stage(f"pages ({len(accounts):,} accounts)"):
             env = make_environment(page_globals)

@@ -60,6 +60,13 @@ class ValidationReport:
     def warnings(self) -> list[Finding]:
         return [finding for finding in self.findings if not finding.fatal]
 
+    @property
+    def absent_tables(self) -> frozenset[str]:
+        """The optional tables the extract does not have, as crm/contacts."""
+        return frozenset(
+            finding.file.removesuffix(".csv") for finding in self.findings if finding.check == "absent_table"
+        )
+
 
 def _warn_only_checks() -> set[str]:
     project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))

@@ -85,8 +85,8 @@ def browser_page(base_url: str, width: int = 1280, height: int = 900) -> Iterato
 def wait_for_charts(page) -> list[str]:  # type: ignore[no-untyped-def]
     """Wait until every chart on the page is drawn or failed; returns their states."""
     page.wait_for_function(
-        "() => [...document.querySelectorAll('figure.tenure-chart')]"
-        ".every(f => ['drawn', 'failed', 'unavailable'].includes(f.getAttribute('data-chart-state')))",
+        "() => [...document.querySelectorAll('figure.tenure-chart')].every(f => "
+        "['drawn', 'failed', 'unavailable', 'empty'].includes(f.getAttribute('data-chart-state')))",
         timeout=15_000,
     )
     return page.eval_on_selector_all(

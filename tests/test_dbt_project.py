@@ -231,6 +231,7 @@ def test_bad_values_stop_the_build_naming_file_column_and_value(generated_extrac
                 "quantity": "1",
                 "unit_amount": "1",
                 "billing_period_months": "1",
+                "currency": "USD",
             }
         ],
     )

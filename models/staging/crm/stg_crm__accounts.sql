@@ -4,7 +4,7 @@ with source as (
 
 select
     {{ parse_id('account_id') }} as account_id,
-    {{ parse_text('account_name') }} as account_name,
+    coalesce({{ parse_text('account_name') }}, {{ parse_id('account_id') }}) as account_name,
     {{ parse_text('industry') }} as industry,
     {{ parse_integer('employee_count') }} as employee_count,
     {{ parse_text('region') }} as region,
