@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from reports import validation
+from reports.contract import TABLES
 from reports.sample import generate
 from reports.validation import validate_extract
 
@@ -531,3 +532,25 @@ def test_a_bad_value_in_parquet_names_its_row(clean_extract: Path, tmp_path: Pat
         "billing/subscription_periods.parquet, column discount_percent, line 2: expected a value from 0 to "
         "100 (found '150.0000') [out_of_range]"
     )
+
+
+# Without end_date every period is open: a subscription with several periods then overlaps itself (below).
+NULLABLE_COLUMNS = [
+    (table.path, name) for table in TABLES for name in table.nullable_columns if name != "end_date"
+]
+
+
+@pytest.mark.parametrize(("table", "column"), NULLABLE_COLUMNS, ids=[f"{t}.{c}" for t, c in NULLABLE_COLUMNS])
+def test_each_nullable_column_may_be_left_out(clean_extract: Path, tmp_path: Path, table: str, column: str):
+    """The check reads it as empty and says so; the end-to-end build without every nullable column at once is
+    in tests/test_real_extracts.py."""
+    findings = validate_extract(_changed(clean_extract, tmp_path, drop_column(table, column))).findings
+    assert [finding.message() for finding in findings if finding.fatal] == []
+    assert f"{table}.csv, column {column}: expected this nullable column (absent: read as empty) " in [
+        finding.message().removesuffix("[absent_column]") for finding in findings
+    ]
+
+
+def test_without_end_date_the_periods_of_a_changed_subscription_overlap(clean_extract: Path, tmp_path: Path):
+    extract = _changed(clean_extract, tmp_path, drop_column("billing/subscription_periods", "end_date"))
+    assert [finding.check for finding in validate_extract(extract).fatal] == ["overlapping_periods"]
