@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -223,6 +224,24 @@ def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[di
 ABSENT_CHECKS = ("absent_table", "absent_column")
 
 
+def _source_layouts(rows: list[Row]) -> list[dict[str, Any]]:
+    """Per system: its layout, the mapping options in force and the tables read in that layout."""
+    systems: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        system = systems.setdefault(
+            row["system"],
+            {
+                "system": row["system"],
+                "layout": row["layout"],
+                "mapping": sorted(json.loads(row["mapping"]).items()) if row["mapping"] else [],
+                "tables": [],
+            },
+        )
+        if row["source_table"]:
+            system["tables"].append(row)
+    return list(systems.values())
+
+
 def _absent_columns_by_file(warnings: list[Finding]) -> list[dict[str, Any]]:
     by_file: dict[str, list[str]] = {}
     for finding in warnings:
@@ -249,6 +268,7 @@ def data_quality_context(
         ),
         "unmatched_organizations": data.unmatched_support_organizations,
         "row_counts": data.extract_row_counts,
+        "source_layouts": _source_layouts(data.source_layouts),
         "conventions": conventions(),
         "definitions": definitions(dbt_target_dir),
     }

@@ -11,7 +11,10 @@ What each part of that YAML means here:
 - a column's `not_null` test: the column must be in the file and may not be empty (a key or a value the
   marts cannot do without); every other column is nullable and may be left out of the file;
 - a column's `config.meta.values`: the enumeration (compared lower-case and trimmed);
-- a column's `config.meta.min` / `max` (and `min_exclusive: true`): the range of possible values.
+- a column's `config.meta.min` / `max` (and `min_exclusive: true`): the range of possible values;
+- a source's `config.meta.system` marks a source layout (models/staging/salesforce/, stripe/, zendesk/): the
+  tables of a system (crm, billing, support) as another tool syncs them, read from that system's folder
+  instead of the contract tables it `replaces`; extract.yml's `sources:` selects a layout per system.
 
 The check before dbt (reports/validation.py), the sample generator (reports/sample/) and the dbt macros
 (macros/extract/) all read these; nothing else declares a table or a column.
@@ -31,6 +34,8 @@ from reports.paths import REPO_ROOT
 SOURCES_DIR = REPO_ROOT / "models" / "staging"
 # The extract's systems, each a folder of the extract and a dbt source of the same name.
 EXTRACT_SOURCES = ("crm", "billing", "support", "product", "surveys")
+# The layout of a system's tables when extract.yml does not choose one: the contract's own.
+DEFAULT_LAYOUT = "tenure"
 
 # data_type in the sources YAML -> the kind of value the check parses it as.
 KINDS = {
@@ -67,6 +72,7 @@ class Table:
     fields: tuple[Column, ...]
     key: tuple[str, ...] = ()
     extra_columns: str | None = None  # the kind of any further column allowed, e.g. "number"
+    source: str = ""  # the dbt source: the system (crm) or a layout (salesforce)
 
     @property
     def path(self) -> str:
@@ -116,8 +122,8 @@ def _column(path: str, spec: dict[str, Any]) -> Column:
     )
 
 
-def _table(source: str, spec: dict[str, Any]) -> Table:
-    path = f"{source}/{spec['name']}"
+def _table(folder: str, source: str, spec: dict[str, Any]) -> Table:
+    path = f"{folder}/{spec['name']}"
     meta = _meta(spec)
     fields = tuple(_column(path, column) for column in spec.get("columns") or ())
     key = tuple(
@@ -125,29 +131,76 @@ def _table(source: str, spec: dict[str, Any]) -> Table:
     )
     extra = meta.get("extra_columns")
     return Table(
-        folder=source,
+        folder=folder,
         name=spec["name"],
         required=meta.get("required", True) not in (False, "false", "no", 0),
         fields=fields,
         key=key,
         extra_columns=KINDS[str(extra).lower()] if extra else None,
+        source=source,
     )
 
 
+@dataclass(frozen=True)
+class Layout:
+    """A system's tables as another tool syncs them (e.g. Salesforce as Fivetran syncs it)."""
+
+    name: str
+    system: str
+    replaces: tuple[str, ...]  # the contract tables of the system it stands in for
+    tables: tuple[Table, ...]
+
+
+@dataclass(frozen=True)
+class Contract:
+    tables: tuple[Table, ...]  # the contract's own layout
+    layouts: dict[str, Layout]
+
+    def tables_for(self, layouts: dict[str, str] | None = None) -> tuple[Table, ...]:
+        """The tables an extract with these layouts (system -> layout name) must or may have."""
+        chosen = [self.layouts[name] for name in (layouts or {}).values() if name != DEFAULT_LAYOUT]
+        replaced = {(layout.system, name) for layout in chosen for name in layout.replaces}
+        own = tuple(table for table in self.tables if (table.folder, table.name) not in replaced)
+        return own + tuple(table for layout in chosen for table in layout.tables)
+
+    def layouts_of(self, system: str) -> tuple[str, ...]:
+        return (DEFAULT_LAYOUT, *sorted(n for n, layout in self.layouts.items() if layout.system == system))
+
+
 @cache
-def load_tables(sources_dir: Path = SOURCES_DIR) -> tuple[Table, ...]:
-    """Every extract table declared in the sources YAML, in the order of EXTRACT_SOURCES and of the files."""
+def load_contract(sources_dir: Path = SOURCES_DIR) -> Contract:
+    """Every extract table declared in the sources YAML: the contract's own, in the order of EXTRACT_SOURCES
+    and of the files, and every source layout's."""
     tables: list[Table] = []
+    layouts: dict[str, Layout] = {}
+    for sources_file in sorted(sources_dir.glob("*/_*__sources.yml")):
+        document = yaml.safe_load(sources_file.read_text(encoding="utf-8")) or {}
+        for source in document.get("sources") or ():
+            name, meta = source.get("name"), _meta(source)
+            if meta.get("system"):
+                system = str(meta["system"])
+                layouts[name] = Layout(
+                    name,
+                    system,
+                    tuple(meta.get("replaces") or ()),
+                    tuple(_table(system, name, table) for table in source.get("tables") or ()),
+                )
     for source_name in EXTRACT_SOURCES:
         sources_file = sources_dir / source_name / f"_{source_name}__sources.yml"
         document = yaml.safe_load(sources_file.read_text(encoding="utf-8")) or {}
         for source in document.get("sources") or ():
             if source.get("name") == source_name:
-                tables.extend(_table(source_name, table) for table in source.get("tables") or ())
-    return tuple(tables)
+                tables.extend(_table(source_name, source_name, table) for table in source.get("tables") or ())
+    return Contract(tuple(tables), layouts)
 
 
-TABLES: tuple[Table, ...] = load_tables()
+def load_tables(sources_dir: Path = SOURCES_DIR) -> tuple[Table, ...]:
+    """The contract's own tables (every system in the tenure layout)."""
+    return load_contract(sources_dir).tables
+
+
+CONTRACT = load_contract()
+TABLES: tuple[Table, ...] = CONTRACT.tables
 TABLES_BY_PATH = {table.path: table for table in TABLES}
 
 REFERENCE_TYPES = next(

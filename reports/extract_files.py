@@ -20,12 +20,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import yaml
 
 from reports.contract import Table
 from reports.findings import Finding
+from reports.paths import REPO_ROOT
 
-# The longest CSV record read, in bytes (dbt_project.yml's csv_max_line_bytes reads the same files in dbt).
-CSV_MAX_LINE_BYTES = 64 * 1024 * 1024
+
+def _csv_max_line_bytes() -> int:
+    """The longest CSV record read, in bytes: dbt_project.yml's var csv_max_line_bytes (dbt reads it too)."""
+    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    return int((project.get("vars") or {}).get("csv_max_line_bytes") or 8 * 1024 * 1024)
+
+
+CSV_MAX_LINE_BYTES = _csv_max_line_bytes()
 STRUCTURE_EXPECTED = {
     "MISSING COLUMNS": "as many fields as the header (a short row)",
     "TOO MANY COLUMNS": "as many fields as the header (a long row; is a comma in a value unquoted?)",
@@ -231,7 +239,8 @@ class ExtractFiles:
         reader = (
             f"read_csv({sql_string(str(path))}, header = true, all_varchar = true, delim = ',', "
             "quote = '\"', escape = '\"', encoding = 'utf-8', strict_mode = true, null_padding = false, "
-            f"max_line_size = {CSV_MAX_LINE_BYTES}, store_rejects = true, "
+            f"max_line_size = {CSV_MAX_LINE_BYTES}, buffer_size = {2 * CSV_MAX_LINE_BYTES}, "
+            "store_rejects = true, "
             f"rejects_table = {sql_string(rejects)}, rejects_scan = {sql_string(rejects + '_scan')})"
         )
         try:

@@ -1,6 +1,8 @@
-"""The extract's own settings, from extract.yml at its root: `as_of` (the day the extract was taken) and
-`reporting_currency`. Read before dbt, so that a wrong value is one clear message and dbt is handed values it
-cannot misread (reports/dbt_runner.py passes them as vars)."""
+"""The extract's own settings, from extract.yml at its root: `as_of` (the day the extract was taken),
+`reporting_currency`, `sources` (the layout of each system's tables: tenure, or e.g. salesforce for crm) and
+each layout's mapping options (e.g. `salesforce: {csm_field: csm_c}`, defaults in dbt_project.yml's vars).
+Read before dbt, so that a wrong value is one clear message and dbt is handed values it cannot misread
+(reports/pipeline.py passes them as vars)."""
 
 from __future__ import annotations
 
@@ -13,10 +15,14 @@ from typing import Any
 
 import yaml
 
+from reports.contract import CONTRACT, DEFAULT_LAYOUT
 from reports.findings import Finding
+from reports.paths import REPO_ROOT
 
 SETTINGS_FILE = "extract.yml"
-KNOWN_KEYS = ("as_of", "reporting_currency")
+SYSTEMS = ("crm", "billing", "support")
+LAYOUT_NAMES = tuple(sorted(CONTRACT.layouts))
+KNOWN_KEYS = ("as_of", "reporting_currency", "sources", *LAYOUT_NAMES)
 DEFAULT_REPORTING_CURRENCY = "USD"
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -27,6 +33,91 @@ class ExtractSettings:
     as_of_origin: str  # where as_of came from, said in the build output and on the data-quality page
     reporting_currency: str
     findings: tuple[Finding, ...] = field(default=())
+    layouts: dict[str, str] = field(default_factory=lambda: dict.fromkeys(SYSTEMS, DEFAULT_LAYOUT))
+    layout_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def dbt_vars(self) -> dict[str, Any]:
+        """What dbt is told of these settings (dbt_project.yml declares each var and its default)."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "as_of_origin": self.as_of_origin,
+            "reporting_currency": self.reporting_currency,
+            "source_layouts": self.layouts,
+            **self.layout_options,
+        }
+
+
+def layout_option_defaults() -> dict[str, dict[str, Any]]:
+    """Each layout's mapping options and their defaults, as dbt_project.yml's vars declare them."""
+    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    variables = project.get("vars") or {}
+    return {name: dict(variables.get(name) or {}) for name in LAYOUT_NAMES}
+
+
+def _nearest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    nearest = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    return f"; did you mean {nearest[0]}?" if nearest else ""
+
+
+def _layouts(settings: dict[str, Any], findings: list[Finding]) -> dict[str, str]:
+    layouts = dict.fromkeys(SYSTEMS, DEFAULT_LAYOUT)
+    chosen = settings.get("sources")
+    if chosen is None:
+        return layouts
+    if not isinstance(chosen, dict):
+        findings.append(
+            Finding("bad_sources", SETTINGS_FILE, "sources as a mapping, e.g. sources: {crm: salesforce}")
+        )
+        return layouts
+    for system, layout in chosen.items():
+        if str(system) not in SYSTEMS:
+            findings.append(
+                Finding(
+                    "bad_sources",
+                    SETTINGS_FILE,
+                    f"sources for the systems {', '.join(SYSTEMS)}{_nearest(str(system), SYSTEMS)}",
+                    values=(str(system),),
+                )
+            )
+            continue
+        known = CONTRACT.layouts_of(str(system))
+        if str(layout) not in known:
+            findings.append(
+                Finding(
+                    "bad_sources",
+                    SETTINGS_FILE,
+                    f"sources.{system} as one of {', '.join(known)}{_nearest(str(layout), known)}",
+                    values=(str(layout),),
+                )
+            )
+            continue
+        layouts[str(system)] = str(layout)
+    return layouts
+
+
+def _layout_options(settings: dict[str, Any], findings: list[Finding]) -> dict[str, dict[str, Any]]:
+    defaults = layout_option_defaults()
+    options: dict[str, dict[str, Any]] = {}
+    for name in LAYOUT_NAMES:
+        given = settings.get(name)
+        if given is None:
+            continue
+        if not isinstance(given, dict):
+            findings.append(Finding("bad_sources", SETTINGS_FILE, f"{name} as a mapping of its options"))
+            continue
+        for key in given:
+            if str(key) not in defaults[name]:
+                findings.append(
+                    Finding(
+                        "unknown_setting",
+                        SETTINGS_FILE,
+                        f"only the {name} options {', '.join(defaults[name])}; {key!r} is ignored"
+                        f"{_nearest(str(key), list(defaults[name]))}",
+                        fatal=False,
+                    )
+                )
+        options[name] = {**defaults[name], **{k: v for k, v in given.items() if str(k) in defaults[name]}}
+    return options
 
 
 def _today_utc() -> dt.date:
@@ -71,13 +162,12 @@ def read_extract_settings(folder: Path, today: dt.date | None = None) -> Extract
 
     for key in settings:
         if str(key) not in KNOWN_KEYS:
-            nearest = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.5)
-            hint = f"; did you mean {nearest[0]}?" if nearest else ""
             findings.append(
                 Finding(
                     "unknown_setting",
                     SETTINGS_FILE,
-                    f"only the keys {', '.join(KNOWN_KEYS)}; {key!r} is ignored{hint}",
+                    f"only the keys {', '.join(KNOWN_KEYS)}; {key!r} is ignored"
+                    + _nearest(str(key), KNOWN_KEYS),
                     fatal=False,
                 )
             )
@@ -110,4 +200,6 @@ def read_extract_settings(folder: Path, today: dt.date | None = None) -> Extract
             )
         )
         currency = DEFAULT_REPORTING_CURRENCY
-    return ExtractSettings(as_of, origin, currency, tuple(findings))
+    layouts = _layouts(settings, findings)
+    options = _layout_options(settings, findings)
+    return ExtractSettings(as_of, origin, currency, tuple(findings), layouts, options)

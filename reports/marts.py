@@ -65,6 +65,7 @@ class SiteData:
     unmatched_billing_customers: list[Row] = field(default_factory=list)
     unmatched_support_organizations: list[Row] = field(default_factory=list)
     extract_row_counts: list[Row] = field(default_factory=list)
+    source_layouts: list[Row] = field(default_factory=list)
     # Account signals, health and renewals (issue 4): per account, then company-wide.
     health_by_account: dict[str, list[Row]] = field(default_factory=dict)
     usage_by_account: dict[str, list[Row]] = field(default_factory=dict)
@@ -344,6 +345,9 @@ def load_site_data(duckdb_path: Path) -> SiteData:
                 "order by ticket_count desc, organization_id",
             ),
             extract_row_counts=_extract_row_counts(con),
+            source_layouts=_fetch(
+                con, "select * from marts.rpt_source_layouts order by system, source_table nulls first"
+            ),
             health_by_account=_health_history(con, as_of_month),
             usage_by_account=_by_account(
                 _fetch(con, "select * from marts.fct_account_usage_monthly order by account_id, month")

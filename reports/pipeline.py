@@ -81,6 +81,9 @@ def check_extract(raw_dir: Path, log: StageLog) -> ValidationReport:
         f"    as_of {settings.as_of.isoformat()} (from {settings.as_of_origin}), "
         f"amounts in {settings.reporting_currency}"
     )
+    chosen = [f"{system}: {layout}" for system, layout in settings.layouts.items() if layout != "tenure"]
+    if chosen:
+        log.say(f"    source layouts: {', '.join(chosen)}")
     for warning in report.warnings:
         log.say(f"    warning: {warning.message()}")
     if report.fatal:
@@ -123,11 +126,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
                 raw_dir,
                 dbt_paths,
                 log,
-                {
-                    "as_of": report.settings.as_of.isoformat(),
-                    "as_of_origin": report.settings.as_of_origin,
-                    "reporting_currency": report.settings.reporting_currency,
-                },
+                report.settings.dbt_vars(),
             )
 
         with log.stage("queries"):

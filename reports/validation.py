@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from reports.contract import TABLES, TABLES_BY_PATH, Column, Table
+from reports.contract import CONTRACT, Column, Table
 from reports.extract_files import ExtractFiles, LoadedTable, identifier, sql_string
 from reports.extract_settings import ExtractSettings, read_extract_settings
 from reports.findings import Finding
@@ -367,9 +367,12 @@ def _orphan_findings(files: ExtractFiles) -> list[Finding]:
     return findings
 
 
-def validate_extract(folder: Path, tables: tuple[Table, ...] = TABLES) -> ValidationReport:
-    """Every problem of the extract in `folder`, fatal or not, in the order of the contract's tables."""
+def validate_extract(folder: Path, tables: tuple[Table, ...] | None = None) -> ValidationReport:
+    """Every problem of the extract in `folder`, fatal or not, in the order of the contract's tables (those
+    of the source layouts extract.yml chooses, unless `tables` are given)."""
     settings = read_extract_settings(folder)
+    if tables is None:
+        tables = CONTRACT.tables_for(settings.layouts)
     findings: list[Finding] = list(settings.findings)
     files = ExtractFiles(folder)
     try:
@@ -383,7 +386,7 @@ def validate_extract(folder: Path, tables: tuple[Table, ...] = TABLES) -> Valida
                 findings += _column_findings(files, loaded, column)
             findings += _extra_column_findings(files, loaded)
             findings += _key_findings(files, loaded)
-        if PERIODS in files.loaded and PERIODS in TABLES_BY_PATH:
+        if PERIODS in files.loaded:
             findings += _period_findings(files, files.loaded[PERIODS], settings)
         findings += _orphan_findings(files)
     finally:

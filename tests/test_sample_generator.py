@@ -219,9 +219,13 @@ def test_the_contract_is_read_from_the_dbt_sources_yaml_alone(tmp_path: Path):
 
 
 def test_no_python_module_declares_a_contract_table_again():
-    """Only the sources YAML lists a table's columns: no module under reports/ names all of them."""
+    """Only the sources YAML lists a table's columns: no module under reports/ names all of them (but the
+    sample's writer of source layouts, which maps each contract column to where another tool keeps it)."""
     root = SOURCES.parent.parent
+    mappings = {root / "reports" / "sample" / "fivetran.py"}
     for module in [*sorted((root / "reports").rglob("*.py")), root / "build.py"]:
+        if module in mappings:
+            continue
         words = set(re.findall(r"\w+", module.read_text(encoding="utf-8")))
         for table in TABLES:
             if len(table.columns) >= 5:

@@ -16,6 +16,7 @@ import pytest
 
 from reports import validation
 from reports.contract import TABLES
+from reports.extract_settings import KNOWN_KEYS
 from reports.sample import generate
 from reports.validation import validate_extract
 
@@ -388,7 +389,7 @@ CASES: list[tuple[str, Change, str, bool]] = [
     (
         "misspelt extract.yml key",
         write_settings("as_of: 2026-10-31\nreporting_curency: USD\n"),
-        "extract.yml: expected only the keys as_of, reporting_currency; 'reporting_curency' is ignored; did "
+        f"extract.yml: expected only the keys {', '.join(KNOWN_KEYS)}; 'reporting_curency' is ignored; did "
         "you mean reporting_currency? [unknown_setting]",
         False,
     ),

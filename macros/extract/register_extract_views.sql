@@ -1,8 +1,9 @@
 {#
   Expose an extract folder to dbt (run as on-run-start, see dbt_project.yml).
 
-  For every source table declared under the sources named in var('extract_sources') it creates the view
-  raw_<source>.<table> over <extract_dir>/<source>/<table>.csv or .parquet:
+  For every enabled source table but the `extract` metadata (the systems crm, billing, ..., and the source
+  layouts that var('source_layouts') enables, whose files are in the folder of their meta.system) it creates
+  the view raw_<source>.<table> over <extract_dir>/<folder>/<table>.csv or .parquet:
   - CSV is read with every column as VARCHAR (header row, comma, RFC 4180 double-quote quoting, UTF-8): the
     staging models parse and cast each column, so a bad value fails there with a message naming the column;
   - a missing optional table (source table `meta: {required: false}`) becomes an empty view with the
@@ -35,10 +36,19 @@
 
   {% set problems = [] %}
   {% set registered = [] %}
+  {# Contract tables another layout stands in for (sources with meta.system, enabled by var source_layouts):
+     their views are empty, and their files are not looked for. #}
+  {% set replaced = [] %}
+  {% for node in graph.sources.values() if (node.source_meta or {}).get('system') %}
+    {% for name in node.source_meta.get('replaces', []) %}
+      {% do replaced.append(node.source_meta.system ~ '/' ~ name) %}
+    {% endfor %}
+  {% endfor %}
   {% for node in graph.sources.values()
-        | selectattr('source_name', 'in', var('extract_sources'))
+        | selectattr('source_name', 'ne', 'extract')
         | sort(attribute='unique_id') %}
-    {% set folder = node.source_name ~ '/' ~ node.name %}
+    {% set system = (node.source_meta or {}).get('system') or node.source_name %}
+    {% set folder = system ~ '/' ~ node.name %}
     {% set files = [] %}
     {% for extension in ['csv', 'parquet'] %}
       {% if (folder ~ '.' ~ extension) in present %}
@@ -49,7 +59,9 @@
     {% set declared = node.columns.keys() | list %}
     {% do adapter.create_schema(relation) %}
 
-    {% if files | length > 1 %}
+    {% if folder in replaced %}
+      {% do run_query(tenure_create_empty_view(relation, declared)) %}
+    {% elif files | length > 1 %}
       {% do problems.append(folder ~ ": both " ~ folder ~ ".csv and " ~ folder ~ ".parquet exist; keep one") %}
     {% elif files | length == 1 %}
       {% do run_query(tenure_create_file_view(relation, files[0])) %}
@@ -120,7 +132,7 @@
     {% set reader = "read_csv(" ~ tenure_sql_string(path) ~ ", header = true, all_varchar = true, "
         ~ "delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', strict_mode = true, "
         ~ "null_padding = false, normalize_names = false, filename = false, max_line_size = "
-        ~ var('csv_max_line_bytes') ~ ")" %}
+        ~ var('csv_max_line_bytes') ~ ", buffer_size = " ~ 2 * var('csv_max_line_bytes') ~ ")" %}
   {% endif %}
   {% set added = [] %}
   {% for column in null_columns %}

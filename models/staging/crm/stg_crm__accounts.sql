@@ -1,3 +1,7 @@
+{#- The crm system in another layout reads through that layout's adapter (models/staging/<layout>/). -#}
+{% if var('source_layouts')['crm'] == 'salesforce' %}
+select * from {{ ref('stg_salesforce__accounts') }}
+{% else %}
 with source as (
     select * from {{ source('crm', 'accounts') }}
 )
@@ -14,3 +18,4 @@ select
     {{ parse_id('parent_account_id') }} as parent_account_id,
     {{ parse_timestamp('created_at') }} as created_at
 from source
+{% endif %}

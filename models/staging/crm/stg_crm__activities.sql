@@ -1,3 +1,7 @@
+{#- The crm system in another layout reads through that layout's adapter (models/staging/<layout>/). -#}
+{% if var('source_layouts')['crm'] == 'salesforce' %}
+select * from {{ ref('stg_salesforce__activities') }}
+{% else %}
 with source as (
     select * from {{ source('crm', 'activities') }}
 )
@@ -15,3 +19,4 @@ select
     {{ parse_text('competitor_mentioned') }} as competitor_mentioned,
     {{ parse_text('notes') }} as notes
 from source
+{% endif %}

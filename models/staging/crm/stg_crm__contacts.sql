@@ -1,3 +1,7 @@
+{#- The crm system in another layout reads through that layout's adapter (models/staging/<layout>/). -#}
+{% if var('source_layouts')['crm'] == 'salesforce' %}
+select * from {{ ref('stg_salesforce__contacts') }}
+{% else %}
 with source as (
     select * from {{ source('crm', 'contacts') }}
 )
@@ -18,3 +22,4 @@ select
     {{ parse_timestamp('created_at') }} as created_at,
     {{ parse_timestamp('left_at') }} as left_at
 from source
+{% endif %}

@@ -1,3 +1,7 @@
+{#- The crm system in another layout reads through that layout's adapter (models/staging/<layout>/). -#}
+{% if var('source_layouts')['crm'] == 'salesforce' %}
+select * from {{ ref('stg_salesforce__opportunities') }}
+{% else %}
 with source as (
     select * from {{ source('crm', 'opportunities') }}
 )
@@ -16,3 +20,4 @@ select
     {{ parse_text('primary_competitor') }} as primary_competitor,
     {{ parse_text('loss_reason') }} as loss_reason
 from source
+{% endif %}

@@ -1,3 +1,7 @@
+{#- The crm system in another layout reads through that layout's adapter (models/staging/<layout>/). -#}
+{% if var('source_layouts')['crm'] == 'salesforce' %}
+select * from {{ ref('stg_salesforce__users') }}
+{% else %}
 with source as (
     select * from {{ source('crm', 'users') }}
 )
@@ -10,3 +14,4 @@ select
     {{ parse_id('manager_user_id') }} as manager_user_id,
     {{ parse_boolean('is_active') }} as is_active
 from source
+{% endif %}

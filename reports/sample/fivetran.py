@@ -1,0 +1,293 @@
+"""The sample extract in the layouts Fivetran syncs Salesforce, Stripe and Zendesk in
+(`build.py sample --layout fivetran`): the same company as the contract layout, written as those systems
+hold it, so that a test can build both and compare the sites.
+
+It reads the contract-layout extract just written and rewrites each system's tables the way the real
+system keeps them: Salesforce ids and picklist labels, `is_closed`/`is_won` instead of stage names,
+custom fields for what Salesforce has no standard field for (named as dbt_project.yml's var salesforce
+expects), and soft-deleted rows that must not count. The customer-success tables (value plans, references,
+SOW milestones, forecast snapshots) stay in the contract layout, as they do for a company whose CS team keeps
+them in spreadsheets.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from reports.sample.writer import write_csv
+
+# The labels a Salesforce org shows for the contract's values (the inverse of the seeds in
+# seeds/salesforce/, which read them back).
+OPPORTUNITY_TYPES = {
+    "new_business": "New Business",
+    "expansion": "Expansion",
+    "renewal": "Renewal",
+    "pilot": "Pilot",
+}
+FORECAST_CATEGORIES = {
+    "commit": "Commit",
+    "best_case": "Best Case",
+    "pipeline": "Pipeline",
+    "omitted": "Omitted",
+}
+ROLE_NAMES = {
+    "ceo": "CEO",
+    "exec": "Executive Team",
+    "ae": "Account Executive",
+    "csm": "Customer Success Manager",
+    "support": "Support Engineer",
+    "se": "Solutions Engineer",
+}
+ACTIVITY_TYPES = {
+    "qbr": "QBR",
+    "exec_visit": "Executive Visit",
+    "kickoff": "Kickoff",
+    "status_meeting": "Status Meeting",
+    "call": "Call",
+    "discovery_call": "Discovery Call",
+    "training": "Training",
+    "user_group": "User Group",
+    "advisory_board": "Advisory Board",
+    "reference_call": "Reference Call",
+    "churn_interview": "Churn Interview",
+}
+# Calls are Salesforce tasks; meetings are events.
+TASK_TYPES = {"call", "discovery_call", "reference_call", "churn_interview"}
+BILLING_COUNTRIES = {"North America": "United States", "EMEA": "Germany", "APAC": "Japan", "LATAM": "Brazil"}
+# One in this many accounts, contacts and opportunities also has a soft-deleted twin, as real orgs do.
+DELETED_EVERY = 7
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _write(path: Path, header: list[str], rows: Iterable[dict[str, str]]) -> None:
+    write_csv(path, ([row.get(name, "") for name in header] for row in rows), header)
+
+
+def salesforce_time(value: str) -> str:
+    """2026-03-04T10:15:00Z as Fivetran writes Salesforce datetimes: 2026-03-04 10:15:00 (UTC)."""
+    return value.replace("T", " ").removesuffix("Z") if value else ""
+
+
+def _deleted_twins(rows: list[dict[str, str]], key: str) -> list[dict[str, str]]:
+    return [
+        {**row, key: f"{row[key]}-DEL", "is_deleted": "true"}
+        for index, row in enumerate(rows)
+        if index % DELETED_EVERY == DELETED_EVERY - 1
+    ]
+
+
+def write_salesforce(extract: Path) -> None:
+    crm = extract / "crm"
+    accounts = [
+        {
+            "id": row["account_id"],
+            "name": row["account_name"],
+            "industry": row["industry"],
+            "number_of_employees": row["employee_count"],
+            "billing_country": BILLING_COUNTRIES.get(row["region"], ""),
+            "region_c": row["region"],
+            "owner_id": row["owner_user_id"],
+            "csm_c": row["csm_user_id"],
+            "executive_sponsor_c": row["exec_sponsor_user_id"],
+            "parent_id": row["parent_account_id"],
+            "created_date": salesforce_time(row["created_at"]),
+            "is_deleted": "false",
+        }
+        for row in _read(crm / "accounts.csv")
+    ]
+    _write(
+        crm / "account.csv",
+        [
+            "id",
+            "_fivetran_synced",
+            "name",
+            "industry",
+            "number_of_employees",
+            "billing_country",
+            "region_c",
+            "owner_id",
+            "csm_c",
+            "executive_sponsor_c",
+            "parent_id",
+            "created_date",
+            "is_deleted",
+        ],
+        accounts + _deleted_twins(accounts, "id"),
+    )
+
+    users = _read(crm / "users.csv")
+    roles = sorted({row["role"] for row in users})
+    role_ids = {role: f"00E{index:015d}" for index, role in enumerate(roles, 1)}
+    _write(
+        crm / "user_role.csv",
+        ["id", "_fivetran_synced", "name", "_fivetran_deleted"],
+        ({"id": role_ids[role], "name": ROLE_NAMES[role], "_fivetran_deleted": "false"} for role in roles),
+    )
+    _write(
+        crm / "user.csv",
+        [
+            "id",
+            "_fivetran_synced",
+            "name",
+            "title",
+            "user_role_id",
+            "manager_id",
+            "is_active",
+            "_fivetran_deleted",
+        ],
+        (
+            {
+                "id": row["user_id"],
+                "name": row["full_name"],
+                "title": row["title"],
+                "user_role_id": role_ids[row["role"]],
+                "manager_id": row["manager_user_id"],
+                "is_active": row["is_active"],
+                "_fivetran_deleted": "false",
+            }
+            for row in users
+        ),
+    )
+
+    contacts = [
+        {
+            "id": row["contact_id"],
+            "account_id": row["account_id"],
+            "name": row["full_name"],
+            "title": row["title"],
+            "department": row["department"],
+            "email": row["email"],
+            "created_date": salesforce_time(row["created_at"]),
+            "is_deleted": "false",
+            "seniority_c": row["seniority"],
+            "is_champion_c": row["is_champion"],
+            "is_customer_sponsor_c": row["is_customer_sponsor"],
+            "is_evangelist_c": row["is_evangelist"],
+            "referral_mode_c": row["referral_mode"],
+            "referral_scope_c": row["referral_scope"],
+            "left_company_date_c": salesforce_time(row["left_at"]),
+        }
+        for row in _read(crm / "contacts.csv")
+    ]
+    _write(
+        crm / "contact.csv",
+        [
+            "id",
+            "_fivetran_synced",
+            "account_id",
+            "name",
+            "title",
+            "department",
+            "email",
+            "created_date",
+            "is_deleted",
+            "seniority_c",
+            "is_champion_c",
+            "is_customer_sponsor_c",
+            "is_evangelist_c",
+            "referral_mode_c",
+            "referral_scope_c",
+            "left_company_date_c",
+        ],
+        contacts + _deleted_twins(contacts, "id"),
+    )
+
+    opportunities = [
+        {
+            "id": row["opportunity_id"],
+            "account_id": row["account_id"],
+            "type": OPPORTUNITY_TYPES.get(row["opportunity_type"], row["opportunity_type"]),
+            "stage_name": {"closed_won": "Closed Won", "closed_lost": "Closed Lost"}.get(
+                row["stage"], row["stage"]
+            ),
+            "is_closed": "true" if row["stage"] in ("closed_won", "closed_lost") else "false",
+            "is_won": "true" if row["stage"] == "closed_won" else "false",
+            "amount": row["amount"],
+            "currency_iso_code": row["currency"],
+            "created_date": salesforce_time(row["created_at"]),
+            "close_date": row["close_date"],
+            "forecast_category_name": FORECAST_CATEGORIES.get(
+                row["forecast_category"], row["forecast_category"]
+            ),
+            "owner_id": row["owner_user_id"],
+            "primary_competitor_c": row["primary_competitor"],
+            "loss_reason_c": row["loss_reason"],
+            "is_deleted": "false",
+        }
+        for row in _read(crm / "opportunities.csv")
+    ]
+    _write(
+        crm / "opportunity.csv",
+        [
+            "id",
+            "_fivetran_synced",
+            "account_id",
+            "type",
+            "stage_name",
+            "is_closed",
+            "is_won",
+            "amount",
+            "currency_iso_code",
+            "created_date",
+            "close_date",
+            "forecast_category_name",
+            "owner_id",
+            "primary_competitor_c",
+            "loss_reason_c",
+            "is_deleted",
+        ],
+        opportunities + _deleted_twins(opportunities, "id"),
+    )
+
+    tasks, events = [], []
+    for row in _read(crm / "activities.csv"):
+        activity = {
+            "id": row["activity_id"],
+            "account_id": row["account_id"],
+            "type": ACTIVITY_TYPES.get(row["activity_type"], row["activity_type"]),
+            "subject": row["subject"],
+            "owner_id": row["owner_user_id"],
+            "description": row["notes"],
+            "is_deleted": "false",
+            "internal_attendee_ids_c": row["internal_attendee_user_ids"],
+            "customer_attendee_ids_c": row["customer_attendee_contact_ids"],
+            "materials_shared_c": row["materials_shared"],
+            "competitor_mentioned_c": row["competitor_mentioned"],
+        }
+        if row["activity_type"] in TASK_TYPES:
+            tasks.append({**activity, "activity_date": salesforce_time(row["occurred_at"])})
+        else:
+            events.append({**activity, "start_date_time": salesforce_time(row["occurred_at"])})
+    common = [
+        "account_id",
+        "type",
+        "subject",
+        "owner_id",
+        "description",
+        "is_deleted",
+        "internal_attendee_ids_c",
+        "customer_attendee_ids_c",
+        "materials_shared_c",
+        "competitor_mentioned_c",
+    ]
+    _write(crm / "task.csv", ["id", "_fivetran_synced", "activity_date", *common], tasks)
+    _write(crm / "event.csv", ["id", "_fivetran_synced", "start_date_time", *common], events)
+
+    for name in ("accounts", "users", "contacts", "opportunities", "activities"):
+        (crm / f"{name}.csv").unlink()
+
+
+def write_fivetran_layouts(extract: Path) -> None:
+    """Rewrite the contract-layout extract in `extract` in Fivetran's layouts, and say so in extract.yml."""
+    write_salesforce(extract)
+    settings = extract / "extract.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "sources:\n  crm: salesforce\n",
+        encoding="utf-8",
+    )
