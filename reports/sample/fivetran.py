@@ -283,11 +283,147 @@ def write_salesforce(extract: Path) -> None:
         (crm / f"{name}.csv").unlink()
 
 
+ZENDESK_STATUSES = {"on_hold": "hold"}
+AGENT_ID = "900000000001"
+
+
+def write_zendesk(extract: Path) -> None:
+    """Zendesk keeps no first-response or solve time on a ticket: they are in its comments and its status
+    history, and the requester is a user with an e-mail."""
+    support = extract / "support"
+    _write(
+        support / "organization.csv",
+        ["id", "_fivetran_synced", "name", "external_id", "_fivetran_deleted"],
+        (
+            {
+                "id": row["organization_id"],
+                "name": row["organization_name"],
+                "external_id": row["external_id"],
+                "_fivetran_deleted": "false",
+            }
+            for row in _read(support / "organizations.csv")
+        ),
+    )
+    tickets_in = _read(support / "tickets.csv")
+    emails = sorted({row["requester_email"] for row in tickets_in if row["requester_email"]})
+    user_ids = {email: f"{900000100000 + index}" for index, email in enumerate(emails, 1)}
+    _write(
+        support / "user.csv",
+        ["id", "_fivetran_synced", "email", "role"],
+        [
+            {"id": AGENT_ID, "email": "support@tenure.example", "role": "agent"},
+            *({"id": user_ids[email], "email": email, "role": "end-user"} for email in emails),
+        ],
+    )
+    tickets, comments, history, ratings, tags = [], [], [], [], []
+    for row in tickets_in:
+        ticket_id = row["ticket_id"]
+        requester = user_ids.get(row["requester_email"], "")
+        tickets.append(
+            {
+                "id": ticket_id,
+                "organization_id": row["organization_id"],
+                "requester_id": requester,
+                "created_at": salesforce_time(row["created_at"]),
+                "status": ZENDESK_STATUSES.get(row["status"], row["status"]),
+                "priority": row["priority"],
+                "type": row["ticket_type"],
+                "via_channel": row["channel"],
+                "custom_topic": row["topic"],
+                "_fivetran_deleted": "false",
+            }
+        )
+        comments.append(
+            {
+                "id": f"{ticket_id}-c1",
+                "ticket_id": ticket_id,
+                "user_id": requester,
+                "created": salesforce_time(row["created_at"]),
+                "public": "true",
+            }
+        )
+        if row["first_response_at"]:
+            comments.append(
+                {
+                    "id": f"{ticket_id}-c2",
+                    "ticket_id": ticket_id,
+                    "user_id": AGENT_ID,
+                    "created": salesforce_time(row["first_response_at"]),
+                    "public": "true",
+                }
+            )
+        history.append(
+            {
+                "ticket_id": ticket_id,
+                "field_name": "status",
+                "value": "new",
+                "updated": salesforce_time(row["created_at"]),
+            }
+        )
+        if row["solved_at"]:
+            history.append(
+                {
+                    "ticket_id": ticket_id,
+                    "field_name": "status",
+                    "value": "solved",
+                    "updated": salesforce_time(row["solved_at"]),
+                }
+            )
+        if row["topic"]:
+            tags.append({"ticket_id": ticket_id, "tag": row["topic"].lower().replace(" ", "_")})
+        if row["satisfaction"]:
+            ratings.append(
+                {
+                    "id": f"{ticket_id}-r",
+                    "ticket_id": ticket_id,
+                    "score": row["satisfaction"],
+                    "updated_at": salesforce_time(row["solved_at"] or row["created_at"]),
+                }
+            )
+    deleted = [
+        {**ticket, "id": f"{ticket['id']}-DEL", "status": "deleted"}
+        for index, ticket in enumerate(tickets)
+        if index % DELETED_EVERY == DELETED_EVERY - 1
+    ]
+    _write(
+        support / "ticket.csv",
+        [
+            "id",
+            "_fivetran_synced",
+            "organization_id",
+            "requester_id",
+            "created_at",
+            "status",
+            "priority",
+            "type",
+            "via_channel",
+            "custom_topic",
+            "_fivetran_deleted",
+        ],
+        tickets + deleted,
+    )
+    _write(
+        support / "ticket_comment.csv",
+        ["id", "_fivetran_synced", "ticket_id", "user_id", "created", "public"],
+        comments,
+    )
+    _write(
+        support / "ticket_field_history.csv",
+        ["ticket_id", "field_name", "value", "updated", "_fivetran_synced"],
+        history,
+    )
+    _write(support / "ticket_tag.csv", ["ticket_id", "tag", "_fivetran_synced"], tags)
+    _write(support / "satisfaction_rating.csv", ["id", "ticket_id", "score", "updated_at"], ratings)
+    for name in ("organizations", "tickets"):
+        (support / f"{name}.csv").unlink()
+
+
 def write_fivetran_layouts(extract: Path) -> None:
     """Rewrite the contract-layout extract in `extract` in Fivetran's layouts, and say so in extract.yml."""
     write_salesforce(extract)
+    write_zendesk(extract)
     settings = extract / "extract.yml"
     settings.write_text(
-        settings.read_text(encoding="utf-8") + "sources:\n  crm: salesforce\n",
+        settings.read_text(encoding="utf-8") + "sources:\n  crm: salesforce\n  support: zendesk\n",
         encoding="utf-8",
     )

@@ -1,3 +1,7 @@
+{#- The support system in another layout reads through that layout's adapter (models/staging/<layout>/). -#}
+{% if var('source_layouts')['support'] == 'zendesk' %}
+select * from {{ ref('stg_zendesk__tickets') }}
+{% else %}
 with source as (
     select * from {{ source('support', 'tickets') }}
 )
@@ -16,3 +20,4 @@ select
     {{ parse_enum('satisfaction') }} as satisfaction,
     {{ parse_enum('channel') }} as channel
 from source
+{% endif %}
