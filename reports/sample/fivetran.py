@@ -13,9 +13,14 @@ them in spreadsheets.
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
+import yaml
+
+from reports.sample.calendar import add_months
 from reports.sample.writer import write_csv
 
 # The labels a Salesforce org shows for the contract's values (the inverse of the seeds in
@@ -418,12 +423,245 @@ def write_zendesk(extract: Path) -> None:
         (support / f"{name}.csv").unlink()
 
 
+def _cents(amount: str) -> str:
+    return str(round(float(amount) * 100)) if amount else ""
+
+
+def _midnight(day: dt.date | str) -> str:
+    return f"{day} 00:00:00" if day else ""
+
+
+def write_stripe(extract: Path, as_of: dt.date) -> None:
+    """Stripe keeps a subscription's current state; its history is in the invoice line items, one per
+    billing period of each item, priced in minor units. Every contract period is billed from its start in
+    steps of its billing period (as the sample's invoices are issued), the last step cut at its end."""
+    billing = extract / "billing"
+    customers = _read(billing / "customers.csv")
+    _write(
+        billing / "customer.csv",
+        ["id", "_fivetran_synced", "name", "metadata", "currency", "created", "is_deleted"],
+        [
+            *(
+                {
+                    "id": row["billing_customer_id"],
+                    "name": row["customer_name"],
+                    "metadata": json.dumps(
+                        {"crm_account_id": row["crm_account_id"]} if row["crm_account_id"] else {}
+                    ),
+                    "currency": row["currency"].lower(),
+                    "created": salesforce_time(row["created_at"]),
+                    "is_deleted": "false",
+                }
+                for row in customers
+            ),
+            *(
+                {
+                    "id": f"{row['billing_customer_id']}_del",
+                    "name": row["customer_name"],
+                    "metadata": "{}",
+                    "currency": row["currency"].lower(),
+                    "created": salesforce_time(row["created_at"]),
+                    "is_deleted": "true",
+                }
+                for index, row in enumerate(customers)
+                if index % DELETED_EVERY == DELETED_EVERY - 1
+            ),
+        ],
+    )
+
+    invoices = _read(billing / "invoices.csv")
+    invoice_of = {(row["subscription_id"], row["issued_at"][:10]): row["invoice_id"] for row in invoices}
+    _write(
+        billing / "invoice.csv",
+        [
+            "id",
+            "_fivetran_synced",
+            "customer_id",
+            "subscription_id",
+            "created",
+            "due_date",
+            "status_transitions_paid_at",
+            "amount_due",
+            "amount_paid",
+            "currency",
+            "status",
+            "is_deleted",
+        ],
+        [
+            *(
+                {
+                    "id": row["invoice_id"],
+                    "customer_id": row["billing_customer_id"],
+                    "subscription_id": row["subscription_id"],
+                    "created": salesforce_time(row["issued_at"]),
+                    "due_date": _midnight(row["due_date"]),
+                    "status_transitions_paid_at": salesforce_time(row["paid_at"]),
+                    "amount_due": _cents(row["amount_due"]),
+                    "amount_paid": _cents(row["amount_paid"]),
+                    "currency": row["currency"].lower(),
+                    "status": row["status"],
+                    "is_deleted": "false",
+                }
+                for row in invoices
+            ),
+            *(
+                {
+                    "id": f"{row['invoice_id']}_draft",
+                    "customer_id": row["billing_customer_id"],
+                    "subscription_id": row["subscription_id"],
+                    "created": salesforce_time(row["issued_at"]),
+                    "amount_due": _cents(row["amount_due"]),
+                    "amount_paid": "0",
+                    "currency": row["currency"].lower(),
+                    "status": "draft",
+                    "is_deleted": "false",
+                }
+                for index, row in enumerate(invoices)
+                if index % DELETED_EVERY == DELETED_EVERY - 1
+            ),
+        ],
+    )
+
+    periods = _read(billing / "subscription_periods.csv")
+    products = {
+        name: f"prod_{index:04d}" for index, name in enumerate(sorted({p["plan_name"] for p in periods}), 1)
+    }
+    price_keys = sorted(
+        {
+            (p["plan_name"], _cents(p["unit_amount"]), p["currency"], p["billing_period_months"])
+            for p in periods
+        }
+    )
+    prices = {key: f"price_{index:05d}" for index, key in enumerate(price_keys, 1)}
+    _write(
+        billing / "product.csv",
+        ["id", "_fivetran_synced", "name"],
+        ({"id": pid, "name": name} for name, pid in products.items()),
+    )
+    _write(
+        billing / "price.csv",
+        [
+            "id",
+            "_fivetran_synced",
+            "unit_amount",
+            "currency",
+            "recurring_interval",
+            "recurring_interval_count",
+            "product_id",
+        ],
+        (
+            {
+                "id": pid,
+                "unit_amount": cents,
+                "currency": currency.lower(),
+                "recurring_interval": "year" if int(months) % 12 == 0 else "month",
+                "recurring_interval_count": str(int(months) // 12 if int(months) % 12 == 0 else int(months)),
+                "product_id": products[plan],
+            }
+            for (plan, cents, currency, months), pid in prices.items()
+        ),
+    )
+
+    lines, subscriptions, discounts, coupons = [], {}, {}, set()
+    for period in periods:
+        subscription = period["subscription_id"]
+        months = int(period["billing_period_months"])
+        start = dt.date.fromisoformat(period["start_date"])
+        end = dt.date.fromisoformat(period["end_date"]) if period["end_date"] else None
+        price = prices[(period["plan_name"], _cents(period["unit_amount"]), period["currency"], str(months))]
+        cycle = start
+        while cycle <= as_of and (end is None or cycle < end):
+            following = add_months(cycle, months)
+            cut = min(following, end) if end else following
+            quantity = float(period["quantity"])
+            amount = (
+                quantity
+                * float(_cents(period["unit_amount"]))
+                * (1 - float(period["discount_percent"] or 0) / 100)
+            )
+            lines.append(
+                {
+                    "id": f"il_{subscription}_{cycle.isoformat()}",
+                    "invoice_id": invoice_of.get(
+                        (subscription, cycle.isoformat()), f"in_unexported_{subscription}"
+                    ),
+                    "subscription_id": subscription,
+                    "subscription_item_id": f"si_{subscription}",
+                    "price_id": price,
+                    "quantity": period["quantity"],
+                    "period_start": _midnight(cycle),
+                    "period_end": _midnight(cut),
+                    "amount": str(round(amount)),
+                    "type": "subscription",
+                }
+            )
+            cycle = following
+        state = subscriptions.setdefault(subscription, {"customer": period["billing_customer_id"], "end": ""})
+        state["end"] = period["end_date"] if state["end"] != "open" and period["end_date"] else "open"
+        if float(period["discount_percent"] or 0) > 0:
+            percent = period["discount_percent"]
+            coupons.add(percent)
+            discounts.setdefault(subscription, (f"coupon_{percent}", period["start_date"]))
+    _write(
+        billing / "invoice_line_item.csv",
+        [
+            "id",
+            "_fivetran_synced",
+            "invoice_id",
+            "subscription_id",
+            "subscription_item_id",
+            "price_id",
+            "quantity",
+            "period_start",
+            "period_end",
+            "amount",
+            "type",
+        ],
+        lines,
+    )
+    _write(
+        billing / "subscription.csv",
+        ["id", "_fivetran_synced", "customer_id", "status", "ended_at"],
+        (
+            {
+                "id": subscription,
+                "customer_id": state["customer"],
+                "status": "active" if state["end"] == "open" else "canceled",
+                "ended_at": "" if state["end"] == "open" else _midnight(state["end"]),
+            }
+            for subscription, state in subscriptions.items()
+        ),
+    )
+    _write(
+        billing / "coupon.csv",
+        ["id", "_fivetran_synced", "percent_off", "amount_off", "currency"],
+        ({"id": f"coupon_{percent}", "percent_off": percent} for percent in sorted(coupons)),
+    )
+    _write(
+        billing / "discount.csv",
+        ["id", "_fivetran_synced", "coupon_id", "subscription_id", "start", "end"],
+        (
+            {
+                "id": f"di_{subscription}",
+                "coupon_id": coupon,
+                "subscription_id": subscription,
+                "start": _midnight(start),
+            }
+            for subscription, (coupon, start) in discounts.items()
+        ),
+    )
+    for name in ("customers", "subscription_periods", "invoices"):
+        (billing / f"{name}.csv").unlink()
+
+
 def write_fivetran_layouts(extract: Path) -> None:
     """Rewrite the contract-layout extract in `extract` in Fivetran's layouts, and say so in extract.yml."""
-    write_salesforce(extract)
-    write_zendesk(extract)
     settings = extract / "extract.yml"
+    text = settings.read_text(encoding="utf-8")
+    as_of = dt.date.fromisoformat(str(yaml.safe_load(text)["as_of"]))
+    write_salesforce(extract)
+    write_stripe(extract, as_of)
+    write_zendesk(extract)
     settings.write_text(
-        settings.read_text(encoding="utf-8") + "sources:\n  crm: salesforce\n  support: zendesk\n",
-        encoding="utf-8",
+        text + "sources:\n  crm: salesforce\n  billing: stripe\n  support: zendesk\n", encoding="utf-8"
     )

@@ -1,7 +1,7 @@
 {#- Which layout each system of the extract came through, each source-layout table read, and the rows dropped
     there (deleted or draft at the source), for the data-quality page. The contract layout reads every row. -#}
 {%- set layouts = var('source_layouts') -%}
-{%- set adapters = [('crm', 'salesforce'), ('support', 'zendesk')] -%}
+{%- set adapters = [('crm', 'salesforce'), ('billing', 'stripe'), ('support', 'zendesk')] -%}
 
 with systems as (
     {% for system in ['crm', 'billing', 'support'] %}

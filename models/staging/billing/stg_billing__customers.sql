@@ -1,3 +1,7 @@
+{#- The billing system in another layout reads through that layout's adapter (models/staging/<layout>/). -#}
+{% if var('source_layouts')['billing'] == 'stripe' %}
+select * from {{ ref('stg_stripe__customers') }}
+{% else %}
 with source as (
     select * from {{ source('billing', 'customers') }}
 )
@@ -9,3 +13,4 @@ select
     {{ parse_currency('currency') }} as currency,
     {{ parse_timestamp('created_at') }} as created_at
 from source
+{% endif %}

@@ -1,3 +1,7 @@
+{#- The billing system in another layout reads through that layout's adapter (models/staging/<layout>/). -#}
+{% if var('source_layouts')['billing'] == 'stripe' %}
+select * from {{ ref('stg_stripe__invoices') }}
+{% else %}
 with source as (
     select * from {{ source('billing', 'invoices') }}
 )
@@ -14,3 +18,4 @@ select
     {{ parse_currency('currency') }} as currency,
     {{ parse_enum('status') }} as status
 from source
+{% endif %}

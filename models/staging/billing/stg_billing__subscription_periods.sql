@@ -1,3 +1,7 @@
+{#- The billing system in another layout reads through that layout's adapter (models/staging/<layout>/). -#}
+{% if var('source_layouts')['billing'] == 'stripe' %}
+select * from {{ ref('stg_stripe__subscription_periods') }}
+{% else %}
 with source as (
     select * from {{ source('billing', 'subscription_periods') }}
 )
@@ -15,3 +19,4 @@ select
     {{ parse_number('discount_percent') }} as discount_percent,
     {{ parse_currency('currency') }} as currency
 from source
+{% endif %}
