@@ -108,6 +108,13 @@ def sample_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--format", choices=("csv", "parquet"), default="csv", help="file format (default: csv)"
     )
+    parser.add_argument(
+        "--layout",
+        choices=("tenure", "fivetran"),
+        default="tenure",
+        help="tenure: the data contract's tables; fivetran: crm, billing and support as Fivetran syncs "
+        "Salesforce, Stripe and Zendesk (the same company; see README) (default: tenure)",
+    )
     parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     return parser
 
@@ -116,7 +123,14 @@ def _run_sample(args: argparse.Namespace, log: StageLog) -> None:
     from reports.sample import generate
 
     with log.stage(f"sample extract: {args.accounts:,} accounts, seed {args.seed} → {args.out}"):
-        generate(args.out, accounts=args.accounts, seed=args.seed, as_of=args.as_of, format=args.format)
+        generate(
+            args.out,
+            accounts=args.accounts,
+            seed=args.seed,
+            as_of=args.as_of,
+            format=args.format,
+            layout=args.layout,
+        )
 
 
 def _run_build(args: argparse.Namespace, log: StageLog) -> None:

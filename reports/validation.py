@@ -45,6 +45,7 @@ MINOR_UNITS_MIN_ROWS = 10
 
 PERIODS = "billing/subscription_periods"
 FX_RATES = "billing/fx_rates"
+STRIPE_PRICES, STRIPE_PLANS = "billing/price", "billing/plan"
 
 
 @dataclass
@@ -253,28 +254,39 @@ def _minor_units_findings(files: ExtractFiles, periods: LoadedTable) -> list[Fin
     ]
 
 
-def _currency_findings(files: ExtractFiles, periods: LoadedTable, settings: ExtractSettings) -> list[Finding]:
+def _billed_currencies_without_rate(
+    files: ExtractFiles, billed: LoadedTable, settings: ExtractSettings
+) -> list[Finding]:
+    """Rows of `billed` (periods, or Stripe prices) in a currency other than the reporting one that
+    billing/fx_rates has no rate for at all."""
     reporting = settings.reporting_currency
     rates = files.loaded.get(FX_RATES)
     rated = f"select upper(trim(currency)) from {rates.view}" if rates else "select null where false"
     currency = "upper(trim(currency))"
     lines, values = files.sample(
-        f"select _line, currency from {periods.view} where {currency} <> {sql_string(reporting)} "
+        f"select _line, currency from {billed.view} where {currency} <> {sql_string(reporting)} "
         f"and {currency} not in ({rated})"
     )
-    if lines:
-        return [
-            Finding(
-                "currency_without_rate",
-                periods.label,
-                f"a rate in billing/fx_rates for every currency other than {reporting}",
-                "currency",
-                lines,
-                values,
-            )
-        ]
-    if rates is None:
+    if not lines:
         return []
+    return [
+        Finding(
+            "currency_without_rate",
+            billed.label,
+            f"a rate in billing/fx_rates for every currency other than {reporting}",
+            "currency",
+            lines,
+            values,
+        )
+    ]
+
+
+def _currency_findings(files: ExtractFiles, periods: LoadedTable, settings: ExtractSettings) -> list[Finding]:
+    missing_rates = _billed_currencies_without_rate(files, periods, settings)
+    rates = files.loaded.get(FX_RATES)
+    if missing_rates or rates is None:
+        return missing_rates
+    reporting = settings.reporting_currency
     # Months in which a currency bills but has no rate: dbt uses the latest earlier rate (a warning).
     missing = files.con.execute(
         f"""
@@ -388,6 +400,9 @@ def validate_extract(folder: Path, tables: tuple[Table, ...] | None = None) -> V
             findings += _key_findings(files, loaded)
         if PERIODS in files.loaded:
             findings += _period_findings(files, files.loaded[PERIODS], settings)
+        for prices in (STRIPE_PRICES, STRIPE_PLANS):  # Stripe bills in the currencies of its prices
+            if prices in files.loaded:
+                findings += _billed_currencies_without_rate(files, files.loaded[prices], settings)
         findings += _orphan_findings(files)
     finally:
         files.close()

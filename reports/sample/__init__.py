@@ -23,6 +23,7 @@ from reports.sample.account import emit_account
 from reports.sample.billing import fx_rates, unmatched_customers
 from reports.sample.company import Company, build_company
 from reports.sample.context import empty_rows
+from reports.sample.fivetran import write_fivetran_layouts
 from reports.sample.stories import PLANTED_STORIES, STORY_MIN_ACCOUNTS, Story
 from reports.sample.support import unmatched_organizations
 from reports.sample.writer import convert_to_parquet, join_parts, part_file, write_csv, write_metadata
@@ -31,6 +32,7 @@ __all__ = ["DEFAULT_AS_OF", "FORMATS", "PLANTED_STORIES", "STORY_MIN_ACCOUNTS", 
 
 DEFAULT_AS_OF = dt.date(2026, 10, 31)  # fixed, so the demo site never changes with the calendar
 FORMATS = ("csv", "parquet")
+LAYOUTS = ("tenure", "fivetran")
 CHUNK_ACCOUNTS = 500
 PARALLEL_FROM_ACCOUNTS = 4000  # below this, starting workers costs more than it saves
 
@@ -51,16 +53,20 @@ def generate(
     seed: int = 42,
     as_of: dt.date | None = None,
     format: str = "csv",
+    layout: str = "tenure",
     *,
     workers: int | None = None,
 ) -> Path:
     """Write a sample extract of `accounts` CRM accounts into `out_dir` (replaced if it exists) and
-    return `out_dir`. `as_of` defaults to DEFAULT_AS_OF; `format` is csv or parquet; `workers` (default:
-    every core for large samples, else 1) never changes the output."""
+    return `out_dir`. `as_of` defaults to DEFAULT_AS_OF; `format` is csv or parquet; `layout` is tenure (the
+    data contract) or fivetran (crm, billing and support as Fivetran syncs Salesforce, Stripe and Zendesk);
+    `workers` (default: every core for large samples, else 1) never changes the output."""
     if accounts < 1:
         raise ValueError("accounts must be at least 1")
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     as_of = as_of or DEFAULT_AS_OF
     out_dir = Path(out_dir)
     if out_dir.exists():
@@ -93,6 +99,8 @@ def generate(
     join_parts(out_dir, parts_dir, [task[0] for task in tasks], head_rows)
     shutil.rmtree(parts_dir)
     write_metadata(out_dir, as_of, accounts, seed)
+    if layout == "fivetran":
+        write_fivetran_layouts(out_dir)
     if format == "parquet":
         convert_to_parquet(out_dir)
     return out_dir

@@ -13,7 +13,7 @@ import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from reports.contract import TABLES, Column, Table
+from reports.contract import CONTRACT, TABLES, Column, Table
 from reports.sample.product import ADOPTION_MEASURES
 
 PARQUET_TYPES = {
@@ -79,16 +79,23 @@ def _sql_string(text: str) -> str:
 
 def convert_to_parquet(out_dir: Path) -> None:
     """Replace every CSV with a Parquet file typed by the contract (dates, UTC timestamps, integers,
-    doubles, booleans; text stays text), as a real Parquet export would carry them."""
+    doubles, booleans; text stays text), as a real Parquet export would carry them. Columns the contract
+    does not declare (a source layout's custom fields) stay text."""
     import duckdb
 
+    from reports.extract_settings import read_extract_settings
+
+    tables = {table.path: table for table in CONTRACT.tables_for(read_extract_settings(out_dir).layouts)}
     with duckdb.connect() as con:
         con.execute("set threads = 1")  # one writer: row groups, and so the bytes, never depend on timing
-        for table in TABLES:
-            source, target = table_file(out_dir, table), table_file(out_dir, table, ".parquet")
+        for source in sorted(out_dir.glob("*/*.csv")):
+            target = source.with_suffix(".parquet")
+            table = tables[f"{source.parent.name}/{source.stem}"]
+            kinds = {column.name: column.kind for column in written_columns(table)}
+            with open(source, newline="", encoding="utf-8") as handle:
+                header = next(csv.reader(handle))
             columns = ", ".join(
-                f'cast("{column.name}" as {PARQUET_TYPES[column.kind]}) as "{column.name}"'
-                for column in written_columns(table)
+                f'cast("{name}" as {PARQUET_TYPES[kinds.get(name, "text")]}) as "{name}"' for name in header
             )
             con.execute(
                 f"copy (select {columns} from read_csv({_sql_string(str(source))}, header = true, "

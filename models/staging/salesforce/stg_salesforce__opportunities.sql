@@ -27,7 +27,7 @@ select
         (select reporting_currency from {{ ref('stg_extract__metadata') }})
     ) as currency,
     {{ parse_timestamp('opportunities.created_date') }} as created_at,
-    {{ parse_date('opportunities.close_date') }} as close_date,
+    cast({{ parse_timestamp('opportunities.close_date') }} as date) as close_date,
     categories.forecast_category,
     {{ parse_id('opportunities.owner_id') }} as owner_user_id,
     {{ parse_text(tenure_source_column(opportunity, fields.primary_competitor_field)) }} as primary_competitor,

@@ -16,7 +16,7 @@ with lines as (
     select
         {{ parse_id('items.subscription_item_id') }} as subscription_item_id,
         {{ parse_id('items.subscription_id') }} as subscription_id,
-        {{ parse_id('items.price_id') }} as price_id,
+        coalesce({{ parse_id('items.price_id') }}, {{ parse_id('items.plan_id') }}) as price_id,
         {{ parse_number('items.quantity') }} as quantity,
         {{ parse_money('items.amount') }} as amount,
         cast({{ parse_timestamp('items.period_start') }} as date) as start_on,
@@ -36,16 +36,40 @@ prices as (
         {{ parse_money('prices.unit_amount') }} / {{ stripe_minor_units_per_major('prices.currency') }} as unit_amount,
         {{ parse_money('prices.unit_amount') }} as unit_amount_minor,
         {{ parse_currency('prices.currency') }} as currency,
-        case {{ parse_enum('prices.recurring_interval') }}
-            when 'month' then {{ parse_integer('prices.recurring_interval_count') }}
-            when 'year' then 12 * {{ parse_integer('prices.recurring_interval_count') }}
-        end as billing_period_months,
-        coalesce(products.name, {{ parse_id('prices.id') }}) as plan_name
+        {{ parse_enum('prices.recurring_interval') }} as billing_interval,
+        {{ parse_integer('prices.recurring_interval_count') }} as interval_count,
+        {{ parse_id('prices.product_id') }} as product_id,
+        cast(null as {{ dbt.type_string() }}) as nickname
     from {{ source('stripe', 'price') }} as prices
+    union all
+    select
+        {{ parse_id('plans.id') }},
+        {{ parse_money('plans.amount') }} / {{ stripe_minor_units_per_major('plans.currency') }},
+        {{ parse_money('plans.amount') }},
+        {{ parse_currency('plans.currency') }},
+        {{ parse_enum('plans.interval') }},
+        {{ parse_integer('plans.interval_count') }},
+        {{ parse_id('plans.product_id') }},
+        {{ parse_text('plans.nickname') }}
+    from {{ source('stripe', 'plan') }} as plans
+),
+
+priced_plans as (
+    select
+        prices.price_id,
+        prices.unit_amount,
+        prices.unit_amount_minor,
+        prices.currency,
+        case prices.billing_interval
+            when 'month' then prices.interval_count
+            when 'year' then 12 * prices.interval_count
+        end as billing_period_months,
+        coalesce(products.name, prices.nickname, prices.price_id) as plan_name
+    from prices
     left join (
         select {{ parse_id('id') }} as product_id, {{ parse_text('name') }} as name
         from {{ source('stripe', 'product') }}
-    ) as products on products.product_id = {{ parse_id('prices.product_id') }}
+    ) as products on products.product_id = prices.product_id
 ),
 
 discounts as (
@@ -80,7 +104,7 @@ priced as (
             0
         ) as discount_percent
     from lines
-    inner join prices on prices.price_id = lines.price_id
+    inner join priced_plans as prices on prices.price_id = lines.price_id
     left join discounts
         on discounts.subscription_id = lines.subscription_id
         and discounts.starts_on <= lines.start_on
@@ -154,5 +178,5 @@ select
     periods.discount_percent,
     prices.currency
 from periods
-inner join prices on prices.price_id = periods.price_id
+inner join priced_plans as prices on prices.price_id = periods.price_id
 left join subscriptions on subscriptions.subscription_id = periods.subscription_id

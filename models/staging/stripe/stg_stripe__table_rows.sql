@@ -22,6 +22,7 @@ select
 from {{ source('stripe', 'invoice_line_item') }}
 {% for name, staged_as in [('subscription', 'stg_billing__subscription_periods'),
                             ('price', 'stg_billing__subscription_periods'),
+                            ('plan', 'stg_billing__subscription_periods'),
                             ('product', 'stg_billing__subscription_periods'),
                             ('coupon', 'stg_billing__subscription_periods'),
                             ('discount', 'stg_billing__subscription_periods')] %}
