@@ -100,17 +100,20 @@ def test_fivetran_layouts_build_the_same_site_but_the_data_quality_page(both_lay
 
 def test_the_data_quality_page_says_which_layout_each_table_came_through(both_layouts):
     page = html.unescape((both_layouts["fivetran"][0] / "data-quality.html").read_text(encoding="utf-8"))
-    for table, feeds in (
-        ("crm/account", "stg_crm__accounts"),
-        ("crm/opportunity", "stg_crm__opportunities"),
-        ("billing/invoice_line_item", "stg_billing__subscription_periods"),
-        ("support/ticket", "stg_support__tickets"),
+    page = page.replace("><", ">\n<")
+    for system, layout in (("crm", "salesforce"), ("billing", "stripe"), ("support", "zendesk")):
+        assert f"<strong>{system}</strong>: read in the <strong>{layout}</strong> layout" in page
+    for table, read_as in (
+        ("account", "accounts"),
+        ("opportunity", "opportunities"),
+        ("invoice_line_item", "subscription periods"),
+        ("ticket_comment", "tickets"),
     ):
-        assert f"<td>{table}</td>\n<td>{feeds}</td>" in page.replace("><", ">\n<"), table
+        assert f"<td>\n<code>{table}</code>\n</td>\n<td>{read_as}</td>" in page, table
     assert "deleted in Salesforce (is_deleted)" in page
     assert "<summary>The stripe mapping in force</summary>" in page
     contract = html.unescape((both_layouts["tenure"][0] / "data-quality.html").read_text(encoding="utf-8"))
-    assert "tenure (the data contract)" in contract
+    assert "<strong>crm</strong>: read in the data contract's layout" in contract
 
 
 # --- Stripe's period rebuild and Zendesk's response times, on hand-built tables -----------------------------
