@@ -251,7 +251,7 @@ def format_row(row: dict) -> str:
 
 
 def target_status(rows: list[dict]) -> str:
-    """One line saying which sizes meet quality.md's time and memory targets."""
+    """One line saying which sizes meet the time and memory targets of BENCHMARKS.md."""
     missed = []
     for row in rows:
         target_s, target_gib = TARGETS.get(row["accounts"], (None, None))

@@ -20,7 +20,7 @@ from reports.programs_context import (
     churn_context,
     group_by_account,
 )
-from reports.quality import conventions, definitions, project_vars, status_counts, test_results
+from reports.quality import conventions, definitions, status_counts, test_results, vars_in_force
 from reports.slugs import assign_slugs
 from reports.validation import ValidationReport
 
@@ -64,7 +64,7 @@ def _home_signals(data: SiteData) -> dict[str, Any]:
     lowest_band = band_names()[-1]
     current = [rows[-1] for rows in data.health_by_account.values() if rows and rows[-1]["is_as_of_month"]]
     at_risk = [row for row in current if row["health_band"] == lowest_band]
-    window = int(project_vars().get("lxl_renewal_window_days", 180))
+    window = int(vars_in_force().get("lxl_renewal_window_days", 180))
     renewing = [
         renewal
         for renewal in data.renewal_by_account.values()
@@ -147,7 +147,7 @@ def _usage_section(data: SiteData, account_id: str, health: dict[str, Any] | Non
 def _contacts_section(contacts: list[Row], publish_emails: bool) -> dict[str, Any]:
     active = [contact for contact in contacts if contact["is_active"]]
     engaged = [contact for contact in active if contact["attended_in_window"]]
-    high = set(project_vars().get("three_high_seniorities") or ["c_level", "vp", "director"])
+    high = set(vars_in_force().get("three_high_seniorities") or ["c_level", "vp", "director"])
     return {
         "active": active,
         "former_champions": [c for c in contacts if not c["is_active"] and c["is_champion"]],
@@ -269,6 +269,6 @@ def data_quality_context(
         "unmatched_organizations": data.unmatched_support_organizations,
         "row_counts": data.extract_row_counts,
         "source_layouts": _source_layouts(data.source_layouts),
-        "conventions": conventions(),
+        "conventions_table": conventions(),
         "definitions": definitions(dbt_target_dir),
     }

@@ -9,7 +9,7 @@ from typing import Any
 from reports.charts import chart_values
 from reports.formatting import percent
 from reports.marts import Row, SiteData
-from reports.quality import project_vars
+from reports.quality import vars_in_force
 
 # Component → label, in the order the spec lists them.
 COMPONENTS: dict[str, str] = {
@@ -21,18 +21,22 @@ COMPONENTS: dict[str, str] = {
     "payments": "Payments",
 }
 TREND_MONTHS = 24
-# A component scoring below this drags the score down (the amber/green line by default).
-DRAG_BELOW = 75.0
+
+
+def drag_below() -> float:
+    """A component scoring below the best band's minimum (green, by default 75) drags the score down."""
+    bands = vars_in_force().get("health_bands") or []
+    return max((float(band["min_score"]) for band in bands), default=75.0)
 
 
 def health_weights() -> dict[str, float]:
-    weights = project_vars().get("health_weights") or {}
+    weights = vars_in_force().get("health_weights") or {}
     return {name: float(weights.get(name, 0)) for name in COMPONENTS}
 
 
 def band_names() -> list[str]:
     """Band names from the best to the worst (var health_bands)."""
-    bands = sorted(project_vars().get("health_bands") or [], key=lambda band: -float(band["min_score"]))
+    bands = sorted(vars_in_force().get("health_bands") or [], key=lambda band: -float(band["min_score"]))
     return [str(band["name"]) for band in bands]
 
 
@@ -58,14 +62,16 @@ def component_evidence(name: str, row: Row) -> str:
         champion = "champion present" if row["has_champion"] else "no champion"
         if row.get("has_champion_loss"):
             champion = "champion lost"
+        conventions = vars_in_force()
         return (
-            f"{row['engaged_high_levels']} of 3 levels high, {row['engaged_departments']} of 3 departments "
-            f"wide met in 180 days; {champion}"
+            f"{row['engaged_high_levels']} of {conventions.get('relationship_target_levels')} levels high, "
+            f"{row['engaged_departments']} of {conventions.get('relationship_target_departments')} "
+            f"departments wide met in {conventions.get('relationship_window_days')} days; {champion}"
         )
     if name == "support":
         if not row.get("tickets_created"):
-            return "no ticket in 90 days"
-        parts = [f"{row['tickets_created']} tickets in 90 days"]
+            return f"no ticket in {vars_in_force().get('support_window_days')} days"
+        parts = [f"{row['tickets_created']} tickets in {vars_in_force().get('support_window_days')} days"]
         if row.get("escalated_share") is not None:
             parts.append(f"{percent(row['escalated_share'], decimals=0)} high/urgent")
         if row.get("csat") is not None:
@@ -114,7 +120,7 @@ def health_section(history: list[Row]) -> dict[str, Any] | None:
         "components": components,
         "missing": [c for c in components if c["score"] is None],
         "drags": sorted(
-            (c for c in with_data if float(c["score"]) < DRAG_BELOW), key=lambda c: float(c["score"])
+            (c for c in with_data if float(c["score"]) < drag_below()), key=lambda c: float(c["score"])
         ),
         "change_3_months": (
             None
@@ -155,9 +161,9 @@ def health_page_context(data: SiteData) -> dict[str, Any]:
             by_month[-TREND_MONTHS * len(bands) :],
             ("month", "health_band", "accounts", "churned_or_contracted_share"),
         ),
-        "backtest_months": project_vars().get("health_backtest_months", 6),
+        "backtest_months": vars_in_force().get("health_backtest_months", 6),
         "components": [
             {"name": name, "label": label, "weight": weights[name]} for name, label in COMPONENTS.items()
         ],
-        "health_bands_config": project_vars().get("health_bands") or [],
+        "health_bands_config": vars_in_force().get("health_bands") or [],
     }

@@ -9,7 +9,7 @@ from typing import Any
 from reports.charts import chart_values
 from reports.formatting import iso_date, money, percent
 from reports.marts import Row, SiteData
-from reports.quality import project_vars
+from reports.quality import vars_in_force
 
 REASONS: dict[str, str] = {
     "renewal_due": "Renewal due",
@@ -75,7 +75,7 @@ def renewals_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, An
         for reason in item["reason_items"]:
             reason_counts[reason["code"]] += 1
     names = {account["account_id"]: account for account in data.accounts}
-    window = int(project_vars().get("lxl_renewal_window_days", 180))
+    window = int(vars_in_force().get("lxl_renewal_window_days", 180))
     calendar = sorted(
         (
             {
@@ -111,9 +111,9 @@ def renewals_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, An
         "line_count": len(data.lxl),
         "calendar": calendar,
         "renewal_window_days": window,
-        "past_due_days": project_vars().get("lxl_past_due_days", 60),
-        "expansion_min_seat_utilization": project_vars().get("expansion_min_seat_utilization", 0.9),
-        "expansion_min_nps": project_vars().get("expansion_min_nps", 50),
+        "past_due_days": vars_in_force().get("lxl_past_due_days", 60),
+        "expansion_min_seat_utilization": vars_in_force().get("expansion_min_seat_utilization", 0.9),
+        "expansion_min_nps": vars_in_force().get("expansion_min_nps", 50),
         "forecast": data.renewal_forecast,
         "forecast_values": forecast_values,
         "forecast_categories": FORECAST_CATEGORIES,

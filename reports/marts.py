@@ -6,6 +6,7 @@ This is the only module that knows mart names and columns; everything after it w
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,9 @@ class SiteData:
     unmatched_support_organizations: list[Row] = field(default_factory=list)
     extract_row_counts: list[Row] = field(default_factory=list)
     source_layouts: list[Row] = field(default_factory=list)
-    # Account signals, health and renewals (issue 4): per account, then company-wide.
+    # The conventions and thresholds in force for the run, by var name (marts.rpt_conventions).
+    conventions: dict[str, Any] = field(default_factory=dict)
+    # Account signals, health and renewals: per account, then company-wide.
     health_by_account: dict[str, list[Row]] = field(default_factory=dict)
     usage_by_account: dict[str, list[Row]] = field(default_factory=dict)
     sticky_drivers_by_account: dict[str, list[Row]] = field(default_factory=dict)
@@ -82,7 +85,7 @@ class SiteData:
     company_nps: list[Row] = field(default_factory=list)
     segment_nps: dict[str, list[Row]] = field(default_factory=dict)
     nps_responses: list[Row] = field(default_factory=list)
-    # Customer-success programs (issue 5).
+    # Customer-success programs.
     qbr_status: list[Row] = field(default_factory=list)
     qbr_coverage: list[Row] = field(default_factory=list)
     qbrs_by_account: dict[str, list[Row]] = field(default_factory=dict)
@@ -345,6 +348,10 @@ def load_site_data(duckdb_path: Path) -> SiteData:
                 "order by ticket_count desc, organization_id",
             ),
             extract_row_counts=_extract_row_counts(con),
+            conventions={
+                row["convention"]: json.loads(row["value_json"])
+                for row in _fetch(con, "select * from marts.rpt_conventions order by convention_order")
+            },
             source_layouts=_fetch(
                 con, "select * from marts.rpt_source_layouts order by system, source_table nulls first"
             ),

@@ -44,6 +44,7 @@ from reports.programs_context import (
 )
 from reports.progress import StageLog
 from reports.publish import output_lock, publish, staging_dir_for
+from reports.quality import use_conventions
 from reports.rendering import make_environment, render_account_pages, render_page, write_page
 from reports.support_context import support_page_context
 from reports.validation import ValidationReport, validate_extract
@@ -131,6 +132,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
 
         with log.stage("queries"):
             data = load_site_data(dbt_paths.duckdb)
+            use_conventions(data.conventions)
             accounts = account_contexts(data, publish_emails=options.publish_emails)
             slugs = account_slugs(data)
 
@@ -151,6 +153,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             "as_of": data.company.as_of,
             "built_at": built_at,
             "absent_tables": report.absent_tables,
+            "conventions": data.conventions,
         }
         with log.stage(f"pages ({len(accounts):,} accounts)"):
             env = make_environment(page_globals)

@@ -14,7 +14,7 @@ from reports.charts import chart_values
 from reports.formatting import quarter_label
 from reports.lxl_context import REASONS
 from reports.marts import Row, SiteData, latest
-from reports.quality import project_vars
+from reports.quality import vars_in_force
 from reports.slugs import assign_slugs
 
 # Column headers of the matrix (the full label is the header's tooltip).
@@ -58,7 +58,7 @@ def reference_types() -> list[dict[str, str]]:
             "label": REFERENCE_LABELS.get(t["code"], t["code"]),
             "short": REFERENCE_SHORT.get(t["code"], t["code"]),
         }
-        for t in project_vars().get("reference_types") or []
+        for t in vars_in_force().get("reference_types") or []
     ]
 
 
@@ -87,9 +87,9 @@ def qbr_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
         ),
         "sponsors": _with_slugs(data.exec_sponsor_coverage, slugs),
         "sponsor_gaps": sum(1 for row in data.exec_sponsor_coverage if row["gap"]),
-        "pareto_share": project_vars().get("exec_sponsor_pareto_share", 0.2),
-        "cadence": project_vars().get("qbr_cadence") or {},
-        "meaningful_seniorities": project_vars().get("qbr_meaningful_seniorities") or [],
+        "pareto_share": vars_in_force().get("exec_sponsor_pareto_share", 0.2),
+        "cadence": vars_in_force().get("qbr_cadence") or {},
+        "meaningful_seniorities": vars_in_force().get("qbr_meaningful_seniorities") or [],
     }
 
 
@@ -116,7 +116,7 @@ def value_plans_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str,
         ),
         "too_many": _with_slugs([row for row in current_plans if row["has_too_many_tactics"]], slugs),
         "coverage": data.value_plan_coverage,
-        "max_tactics": project_vars().get("value_plan_max_active_tactics", 3),
+        "max_tactics": vars_in_force().get("value_plan_max_active_tactics", 3),
     }
 
 
@@ -125,13 +125,13 @@ def references_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, 
     closing = latest(data.referenceable_by_quarter)
     return {
         "types": reference_types(),
-        "trigger_type": project_vars().get("reference_trigger_type", "private_reference_call"),
+        "trigger_type": vars_in_force().get("reference_trigger_type", "private_reference_call"),
         "matrix": matrix,
         "referenceable": [row for row in matrix if row["is_referenceable"]],
         "forecast": [row for row in matrix if row["is_reference_forecast"]],
         "not_eligible": [row for row in matrix if row["is_not_eligible_now"]],
         "fatigue": _with_slugs(data.reference_fatigue, slugs),
-        "fatigue_calls": project_vars().get("reference_fatigue_calls", 2),
+        "fatigue_calls": vars_in_force().get("reference_fatigue_calls", 2),
         "evangelists": _with_slugs(data.evangelists, slugs),
         "by_quarter": data.referenceable_by_quarter,
         "by_quarter_values": chart_values(
@@ -170,10 +170,10 @@ def onboarding_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, 
             statistics.median(row["days_to_convert"] for row in converted) if converted else None
         ),
         "pilots_in_flight": sum(1 for row in data.pilots if row["pilot_status"] == "in_flight"),
-        "kickoff_days": project_vars().get("onboarding_kickoff_business_days", 4),
-        "window_days": project_vars().get("onboarding_window_days", 30),
-        "min_status_meetings": project_vars().get("onboarding_min_status_meetings", 4),
-        "conversion_days": project_vars().get("pilot_conversion_days", 180),
+        "kickoff_days": vars_in_force().get("onboarding_kickoff_business_days", 4),
+        "window_days": vars_in_force().get("onboarding_window_days", 30),
+        "min_status_meetings": vars_in_force().get("onboarding_min_status_meetings", 4),
+        "conversion_days": vars_in_force().get("pilot_conversion_days", 180),
     }
 
 
@@ -193,7 +193,7 @@ def team_page_context(data: SiteData) -> dict[str, Any]:
     pages = csm_slugs(data)
     bands = [
         str(b["name"])
-        for b in sorted(project_vars().get("health_bands") or [], key=lambda b: -b["min_score"])
+        for b in sorted(vars_in_force().get("health_bands") or [], key=lambda b: -b["min_score"])
     ]
     rows = [
         {**row, "slug": pages.get(row["user_id"]) if row["role"] == "csm" else None}

@@ -1,7 +1,8 @@
 """What dbt checked and what the metrics mean, for the Data quality & definitions page.
 
-Reads dbt's own artifacts (run_results.json, manifest.json) and dbt_project.yml, so the page always shows the
-tests, definitions and conventions of the run that built the site.
+Reads dbt's own artifacts (run_results.json, manifest.json) and the conventions the run was built with
+(marts.rpt_conventions), so the page always shows the tests, definitions and conventions of the run that
+built the site.
 """
 
 from __future__ import annotations
@@ -71,17 +72,31 @@ def definitions(target_dir: Path) -> list[Row]:
     ]
 
 
+_IN_FORCE: dict[str, Any] | None = None
+
+
+def use_conventions(conventions: dict[str, Any]) -> None:
+    """Make the conventions of this run (marts.rpt_conventions, read by reports/marts.py) the ones every
+    page context quotes."""
+    global _IN_FORCE
+    _IN_FORCE = dict(conventions)
+
+
 @functools.cache
-def project_vars() -> dict[str, Any]:
-    """dbt_project.yml's vars: the conventions and thresholds the marts were built with."""
+def _project_file_vars() -> dict[str, Any]:
     project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
     return dict(project.get("vars") or {})
 
 
+def vars_in_force() -> dict[str, Any]:
+    """The conventions and thresholds the marts were built with: this run's (marts.rpt_conventions) once
+    the marts are loaded; before that (page logic tested without a run), dbt_project.yml's defaults."""
+    return _IN_FORCE if _IN_FORCE is not None else _project_file_vars()
+
+
 def conventions() -> list[Row]:
-    """The dbt vars in force: the conventions and thresholds every metric uses."""
+    """The conventions in force, for the data-quality page."""
     return [
         {"name": name, "value": json.dumps(value, ensure_ascii=False)}
-        for name, value in project_vars().items()
-        if not (isinstance(value, str) and "{{" in value)  # paths from the environment, not conventions
+        for name, value in vars_in_force().items()
     ]

@@ -51,5 +51,5 @@ def support_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any
         ],
         "verbatims": verbatims,
         "verbatim_months": VERBATIM_MONTHS,
-        "tickets_last_90_days": sum(int(row["tickets"]) for row in data.support_topics),
+        "tickets_in_window": sum(int(row["tickets"]) for row in data.support_topics),
     }

@@ -1,5 +1,5 @@
 """The spec's revenue formulas applied straight to extract files, and a real `dbt build`, for the tests:
-an independent check of the SQL (metrics.md, Revenue), shared by every test that needs it."""
+an independent check of the SQL, shared by every test that needs it."""
 
 from __future__ import annotations
 
@@ -82,7 +82,8 @@ def add_month(month: dt.date) -> dt.date:
 
 
 def expected_account_mrr(extract: Path) -> dict[str, dict[dt.date, float]]:
-    """MRR per revenue account and month, from the CSV files, as metrics.md defines it.
+    """MRR per revenue account and month, from the CSV files, as models/marts/revenue/_revenue__models.yml
+    defines it.
 
     A period counts in month m when start_date <= measured_on < end_date (open end: forever), measured_on
     being the month end, or as_of in the month of as_of. MRR = quantity x unit_amount x (1 - discount/100) /

@@ -1,5 +1,5 @@
 """The dbt project run for real (`dbt build` on DuckDB) on a generated extract, its marts checked against
-revenue recomputed in Python straight from the extract files with the spec's formula (metrics.md, Revenue)."""
+revenue recomputed in Python straight from the extract files with the spec's formula."""
 
 from __future__ import annotations
 

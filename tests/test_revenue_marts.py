@@ -1,5 +1,5 @@
 """The revenue retention marts, built by the real `dbt build` on a generated extract, checked against revenue
-recomputed in Python straight from the extract's CSV files (metrics.md, Revenue) — never from the SQL:
+recomputed in Python straight from the extract's CSV files — never from the SQL:
 company and unmatched MRR per month to the cent, every account-month's movement, trailing-12 NRR/GRR, and the
 movements the sample generator plants (an expansion, a churn, a reactivation, a contraction).
 
@@ -31,7 +31,8 @@ def add_months(month: dt.date, count: int) -> dt.date:
 
 
 def movements_by_spec(mrr_by_month: dict[dt.date, float]) -> dict[dt.date, str]:
-    """metrics.md's movements for one account, month against month before, MRR to the cent (no window)."""
+    """The MRR movements (models/marts/retention/_retention__models.yml) of one account, month against
+    month before, MRR to the cent (no window)."""
     movements, previous, paid_before = {}, 0.0, False
     for month in sorted(mrr_by_month):
         mrr = round(mrr_by_month[month], 2)

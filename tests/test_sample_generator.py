@@ -74,7 +74,7 @@ class Extract:
         return [t for t in self["support/tickets"] if t["organization_id"] in organizations]
 
     def arr_on(self, day: dt.date) -> dict[str, float]:
-        """ARR in USD per CRM account (or billing customer when unlinked) on `day`, by metrics.md."""
+        """ARR in USD per CRM account (or billing customer when unlinked) on `day`."""
         rates = {(r["currency"], r["month"]): float(r["rate_to_reporting"]) for r in self["billing/fx_rates"]}
         owner = {
             c["billing_customer_id"]: c["crm_account_id"] or c["billing_customer_id"]

@@ -1,6 +1,6 @@
 {#
   Parsing macros for the staging models: each turns one raw extract column (VARCHAR from CSV, or whatever
-  type a Parquet file carries) into its typed value, following the conventions of raw-data.md:
+  type a Parquet file carries) into its typed value, following the conventions of the data contract (README, "Your own extracts"):
   - an empty cell is NULL (surrounding blanks are trimmed first);
   - a value that does not parse stops the build with a message naming the extract file, the column, the
     value and what was expected (DuckDB: error() inside the model, see tenure_parse_error), instead of

@@ -31,7 +31,7 @@
   {% if present | length == 0 %}
     {{ exceptions.raise_compiler_error(
         "Extract folder '" ~ extract_dir ~ "' does not exist or is empty: expected extract.yml and the "
-        ~ "folders crm/, billing/, support/, product/, surveys/ (see the data contract, raw-data.md).") }}
+        ~ "folders crm/, billing/, support/, product/, surveys/ (see the README, section Your own extracts).") }}
   {% endif %}
 
   {% set problems = [] %}
@@ -77,7 +77,7 @@
   {% do problems.extend(tenure_missing_columns(registered)) %}
   {% if problems %}
     {{ exceptions.raise_compiler_error(
-        "The extract in '" ~ extract_dir ~ "' does not match the data contract (raw-data.md):\n  - "
+        "The extract in '" ~ extract_dir ~ "' does not match the data contract (models/staging/*/_*__sources.yml):\n  - "
         ~ (problems | join("\n  - "))) }}
   {% endif %}
 

@@ -1,5 +1,5 @@
-{#- The renewal date of each customer month as it stood on the day the month is measured on (metrics.md
-    "Renewals"): the close date of the account's open renewal opportunity that day (created by then and not
+{#- The renewal date of each customer month as it stood on the day the month is measured on: the close
+    date of the account's open renewal opportunity that day (created by then and not
     yet closed: still open now, or closing after that day; the earliest if several), else the end of its
     current term: the next anniversary, after that day, of the account's first subscription start, every
     var renewal_term_months months. -#}

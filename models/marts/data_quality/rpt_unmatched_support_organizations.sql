@@ -23,10 +23,10 @@ ticket_counts as (
         count(*) as ticket_count,
         sum(
             case
-                when tickets.created_at >= {{ dbt.dateadd('day', -90, 'extract.as_of') }}
+                when tickets.created_at >= {{ dbt.dateadd('day', 1 - var('support_window_days'), 'extract.as_of') }}
                     then 1 else 0
             end
-        ) as tickets_last_90_days,
+        ) as recent_tickets,
         sum(case when tickets.status not in ('solved', 'closed') then 1 else 0 end) as open_tickets
     from tickets
     cross join extract
@@ -61,7 +61,7 @@ select
         else 'crm_account_not_found'
     end as match_status,
     coalesce(ticket_counts.ticket_count, 0) as ticket_count,
-    coalesce(ticket_counts.tickets_last_90_days, 0) as tickets_last_90_days,
+    coalesce(ticket_counts.recent_tickets, 0) as recent_tickets,
     coalesce(ticket_counts.open_tickets, 0) as open_tickets
 from all_organizations
 left join accounts

@@ -1,4 +1,4 @@
-{#- The health score of every customer month (metrics.md "Health score"), with its signals and components.
+{#- The health score of every customer month, with its signals and components.
     Each component scores 0–100 from that month's signals (rules in var health_rules):
       adoption        = mean of 100 × min(1, seat utilization / full_seat_utilization) and, when sticky
                         drivers were measured, 100 × drivers met / drivers measured; no usage: no data;

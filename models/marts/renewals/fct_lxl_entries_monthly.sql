@@ -1,4 +1,4 @@
-{#- The line-by-line (LxL) review list at every month end (metrics.md "Renewals"): one row per customer
+{#- The line-by-line (LxL) review list at every month end: one row per customer
     month and reason the account is on the list that day —
       renewal_due           renewal date within var lxl_renewal_window_days days (or already past);
       red_health            health band is the lowest band of var health_bands;

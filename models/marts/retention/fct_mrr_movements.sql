@@ -1,4 +1,4 @@
-{#- The MRR movement of every revenue account in every month, against the month before (metrics.md):
+{#- The MRR movement of every revenue account in every month, against the month before:
     new (no MRR the month before and never before), reactivation (MRR again after a gap; a gap longer than
     var('reactivation_window_months') counts as new), expansion, contraction, churn (MRR to zero), flat (same
     positive MRR), inactive (zero both months). An account still paying at as_of has no churn row: churn is

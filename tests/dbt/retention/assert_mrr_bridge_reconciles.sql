@@ -1,4 +1,4 @@
--- The MRR bridge holds exactly, every month and every segment (metrics.md):
+-- The MRR bridge holds exactly, every month and every segment:
 --   ending = starting + new + reactivation + expansion − contraction − churn,
 --   a month's starting MRR is the month before's ending MRR (months are consecutive, with no hole),
 --   and a segment's first month starts from zero (every account's first month has previous_mrr 0).
