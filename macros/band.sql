@@ -16,3 +16,15 @@
   {%- endfor %}
   end
 {%- endmacro %}
+
+
+{# The median of a numeric expression in a group (the mean of the two middle values when their count is even). #}
+{% macro tenure_median(expression) %}
+  {{ return(adapter.dispatch('tenure_median')(expression)) }}
+{% endmacro %}
+{% macro default__tenure_median(expression) -%}
+  percentile_cont(0.5) within group (order by {{ expression }})
+{%- endmacro %}
+{% macro duckdb__tenure_median(expression) -%}
+  median({{ expression }})
+{%- endmacro %}

@@ -10,13 +10,12 @@ from markupsafe import Markup
 
 from reports.charts import bridge_values, chart_values, rate_values
 from reports.findings import Finding
-from reports.health_context import band_names, health_section
+from reports.health_context import health_section
 from reports.lxl_context import FORECAST_CATEGORIES, lxl_line
 from reports.marts import SEGMENT_TYPES, Row, SiteData, latest
 from reports.programs_context import (
     BENCHMARK_FIELDS,
     account_program_sections,
-    benchmarks,
     churn_context,
     group_by_account,
 )
@@ -60,24 +59,16 @@ def home_context(data: SiteData) -> dict[str, Any]:
 
 
 def _home_signals(data: SiteData) -> dict[str, Any]:
-    """NPS, ARR at risk (lowest health band) and renewals in the LxL window, for the home page KPIs."""
-    lowest_band = band_names()[-1]
-    current = [rows[-1] for rows in data.health_by_account.values() if rows and rows[-1]["is_as_of_month"]]
-    at_risk = [row for row in current if row["health_band"] == lowest_band]
-    window = int(vars_in_force().get("lxl_renewal_window_days", 180))
-    renewing = [
-        renewal
-        for renewal in data.renewal_by_account.values()
-        if renewal["days_to_renewal"] is not None and renewal["days_to_renewal"] <= window
-    ]
+    """NPS, ARR at risk (worst health band) and renewals in the LxL window (marts.rpt_home_kpis)."""
+    kpis = data.home_kpis
     return {
         "latest_nps": latest(data.company_nps),
-        "at_risk_band": lowest_band,
-        "at_risk_arr": sum(float(row["arr"] or 0) for row in at_risk),
-        "at_risk_accounts": len(at_risk),
-        "renewal_window_days": window,
-        "renewing_accounts": len(renewing),
-        "renewing_arr": sum(float(renewal["arr_up_for_renewal"] or 0) for renewal in renewing),
+        "at_risk_band": kpis["at_risk_band"],
+        "at_risk_arr": float(kpis["at_risk_arr"] or 0),
+        "at_risk_accounts": int(kpis["at_risk_accounts"] or 0),
+        "renewal_window_days": int(kpis["renewal_window_days"]),
+        "renewing_accounts": int(kpis["renewing_accounts"] or 0),
+        "renewing_arr": float(kpis["renewing_arr"] or 0),
         "referenceable_now": latest(data.referenceable_by_quarter).get("referenceable_accounts"),
     }
 
@@ -191,7 +182,6 @@ def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[di
     evangelists = group_by_account(data.evangelists)
     qbr_status = {row["account_id"]: row for row in data.qbr_status}
     reference_rows = {row["account_id"]: row for row in data.reference_matrix}
-    tier_benchmarks = benchmarks(data)
     contexts = []
     for account in data.accounts:
         account_id = account["account_id"]
@@ -214,7 +204,7 @@ def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[di
                 "forecast_categories": FORECAST_CATEGORIES,
                 "reference": reference_rows.get(account_id),
                 **account_program_sections(data, account_id, current_items, evangelists, qbr_status),
-                "benchmark": tier_benchmarks.get(account["tier"], dict.fromkeys(BENCHMARK_FIELDS)),
+                "benchmark": data.tier_benchmarks.get(account["tier"], dict.fromkeys(BENCHMARK_FIELDS)),
             }
         )
         contexts[-1]["risks"] = brief_risks(contexts[-1])

@@ -3,7 +3,6 @@ an account's score down, and the Health page (band mix and the backtest)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from reports.charts import chart_values
@@ -138,15 +137,9 @@ def health_section(history: list[Row]) -> dict[str, Any] | None:
 def health_page_context(data: SiteData) -> dict[str, Any]:
     """Band mix now (accounts and ARR) and the backtest: does the score predict churn or contraction?"""
     bands = band_names()
-    current = [rows[-1] for rows in data.health_by_account.values() if rows and rows[-1]["is_as_of_month"]]
-    counts = Counter(row["health_band"] for row in current)
-    arr: Counter[str] = Counter()
-    for row in current:
-        arr[row["health_band"]] += float(row["arr"] or 0)
     mix = [
-        {"band": band, "accounts": counts.get(band, 0), "arr": arr.get(band, 0.0)}
-        for band in [*bands, None]
-        if band is not None or counts.get(None)
+        {"band": row["health_band"], "accounts": int(row["accounts"]), "arr": float(row["arr"])}
+        for row in data.health_band_mix
     ]
     overall = [row for row in data.health_backtest if row["month"] is None]
     by_month = [row for row in data.health_backtest if row["month"] is not None]

@@ -67,6 +67,9 @@ class SiteData:
     unmatched_support_organizations: list[Row] = field(default_factory=list)
     extract_row_counts: list[Row] = field(default_factory=list)
     source_layouts: list[Row] = field(default_factory=list)
+    health_band_mix: list[Row] = field(default_factory=list)
+    home_kpis: Row = field(default_factory=dict)
+    tier_benchmarks: dict[str, Row] = field(default_factory=dict)
     # The conventions and thresholds in force for the run, by var name (marts.rpt_conventions).
     conventions: dict[str, Any] = field(default_factory=dict)
     # Account signals, health and renewals: per account, then company-wide.
@@ -348,6 +351,9 @@ def load_site_data(duckdb_path: Path) -> SiteData:
                 "order by ticket_count desc, organization_id",
             ),
             extract_row_counts=_extract_row_counts(con),
+            health_band_mix=_ordered(con, "rpt_health_band_mix", "band_order"),
+            home_kpis=_fetch(con, "select * from marts.rpt_home_kpis")[0],
+            tier_benchmarks={row.pop("tier"): row for row in _ordered(con, "rpt_tier_benchmarks", "tier")},
             conventions={
                 row["convention"]: json.loads(row["value_json"])
                 for row in _fetch(con, "select * from marts.rpt_conventions order by convention_order")

@@ -297,26 +297,8 @@ def churn_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
     return {"retrospectives": retros, "churn_reasons": data.churn_reasons}
 
 
+# The benchmarks of marts.rpt_tier_benchmarks, what a tier without paying accounts has none of.
 BENCHMARK_FIELDS = ("health_score", "seat_utilization", "nps", "tickets_created", "csat")
-
-
-def benchmarks(data: SiteData) -> dict[str, dict[str, float | None]]:
-    """Per tier, the median of each benchmark across the tier's paying accounts (similar customers)."""
-    tiers = {account["account_id"]: account["tier"] for account in data.accounts}
-    values: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for account_id, history in data.health_by_account.items():
-        current = history[-1] if history else None
-        if current is None or not current["is_as_of_month"]:
-            continue
-        for field in BENCHMARK_FIELDS:
-            if current[field] is not None:
-                values[tiers.get(account_id)][field].append(float(current[field]))
-    return {
-        tier: {
-            field: statistics.median(fields[field]) if fields[field] else None for field in BENCHMARK_FIELDS
-        }
-        for tier, fields in values.items()
-    }
 
 
 def group_by_account(rows: list[Row]) -> dict[str, list[Row]]:

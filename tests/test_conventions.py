@@ -79,3 +79,14 @@ def test_the_architecture_map_names_only_files_that_exist():
         assert any(path.exists() for path in candidates), name
         checked += 1
     assert checked > 40
+
+
+def test_the_site_exposure_lists_every_mart_the_site_reads():
+    """models/_exposures.yml declares the site's interface: exactly the marts reports/marts.py queries."""
+    source = (REPO_ROOT / "reports" / "marts.py").read_text(encoding="utf-8")
+    read = set(re.findall(r"marts\.(\w+)", source)) | set(re.findall(r'_ordered\(\s*con,\s*"(\w+)"', source))
+    exposure = yaml.safe_load((REPO_ROOT / "models" / "_exposures.yml").read_text(encoding="utf-8"))
+    declared = {
+        re.fullmatch(r"ref\('(\w+)'\)", ref).group(1) for ref in exposure["exposures"][0]["depends_on"]
+    }
+    assert declared == read
