@@ -68,10 +68,7 @@ select
     summarised.median_resolution_hours,
     coalesce(summarised.csat_good, 0) as csat_good,
     coalesce(summarised.csat_bad, 0) as csat_bad,
-    case
-        when summarised.csat_good + summarised.csat_bad > 0
-            then cast(summarised.csat_good as {{ tenure_type_double() }}) / (summarised.csat_good + summarised.csat_bad)
-    end as csat,
+    {{ csat_share('summarised.csat_good', 'summarised.csat_bad') }} as csat,
     coalesce(summarised.open_tickets, 0) as open_tickets
 from customer_months
 left join summarised

@@ -26,7 +26,7 @@ year_ago as (
         segments.segment_value,
         now_.month,
         round(sum(now_.mrr), 2) as retained_mrr_t12,
-        round(sum(least(now_.mrr, before.mrr)), 2) as gross_retained_mrr_t12,
+        round(sum({{ gross_retained_mrr('now_.mrr', 'before.mrr') }}), 2) as gross_retained_mrr_t12,
         round(sum(before.mrr), 2) as base_mrr_t12,
         count(*) as base_accounts_t12,
         sum(case when now_.mrr > 0 then 1 else 0 end) as retained_accounts_t12
@@ -43,8 +43,8 @@ select
     bridge.segment_type,
     bridge.segment_value,
     bridge.month,
-    case when year_ago.base_mrr_t12 > 0 then year_ago.retained_mrr_t12 / year_ago.base_mrr_t12 end as nrr_t12,
-    case when year_ago.base_mrr_t12 > 0 then year_ago.gross_retained_mrr_t12 / year_ago.base_mrr_t12 end as grr_t12,
+    {{ retention_rate('year_ago.retained_mrr_t12', 'year_ago.base_mrr_t12') }} as nrr_t12,
+    {{ retention_rate('year_ago.gross_retained_mrr_t12', 'year_ago.base_mrr_t12') }} as grr_t12,
     coalesce(year_ago.base_accounts_t12, 0) as base_accounts_t12,
     round(coalesce(year_ago.base_mrr_t12, 0), 2) as base_mrr_t12,
     case

@@ -45,7 +45,7 @@ retention as (
         role,
         user_id,
         round(sum(case when mrr_before > 0 then mrr_now end), 2) as retained_mrr,
-        round(sum(case when mrr_before > 0 then least(mrr_now, mrr_before) end), 2) as gross_retained_mrr,
+        round(sum(case when mrr_before > 0 then {{ gross_retained_mrr('mrr_now', 'mrr_before') }} end), 2) as gross_retained_mrr,
         round(sum(case when mrr_before > 0 then mrr_before end), 2) as base_mrr,
         sum(case when mrr_before > 0 then 1 else 0 end) as base_accounts,
         sum(case when mrr_before > 0 and mrr_now = 0 then 1 else 0 end) as lost_accounts
@@ -141,8 +141,8 @@ select
     book_facts.accounts,
     book_facts.paying_accounts,
     book_facts.arr_in_book,
-    case when retention.base_mrr > 0 then retention.retained_mrr / retention.base_mrr end as nrr_t12,
-    case when retention.base_mrr > 0 then retention.gross_retained_mrr / retention.base_mrr end as grr_t12,
+    {{ retention_rate('retention.retained_mrr', 'retention.base_mrr') }} as nrr_t12,
+    {{ retention_rate('retention.gross_retained_mrr', 'retention.base_mrr') }} as grr_t12,
     case
         when retention.base_accounts > 0
             then cast(retention.lost_accounts as {{ tenure_type_double() }}) / retention.base_accounts
