@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -153,6 +154,12 @@ def _run_build(args: argparse.Namespace, log: StageLog) -> None:
             log.say(log.summary())
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    """SIGTERM ends the build as Ctrl-C does: child processes stopped, the staging folder removed, the lock
+    released, nothing published."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["sample"]:
@@ -162,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             argv = argv[1:]
         args, action = build_parser().parse_args(argv), _run_build
     log = StageLog(quiet=getattr(args, "quiet", False))
+    signal.signal(signal.SIGTERM, _interrupted)
     try:
         action(args, log)
     except TenureError as error:
@@ -172,6 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: nothing was published", file=sys.stderr)
         return 130
+    except OSError as error:  # a full disk, a read-only or busy folder: one line naming the path
+        if args.debug:
+            traceback.print_exc()
+        where = f" {error.filename}" if error.filename else ""
+        print(f"error: cannot write or read{where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as error:  # an unexpected failure still gets one line, and the traceback on --debug
         if args.debug:
             traceback.print_exc()

@@ -57,6 +57,18 @@ def dbt_environment(extract_dir: Path, paths: DbtPaths) -> dict[str, str]:
     return env
 
 
+def stop_child(process: subprocess.Popen[str], grace_seconds: float = 10) -> None:
+    """Stop a child process: SIGTERM, then SIGKILL if it has not ended after `grace_seconds`."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace_seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def run_dbt_build(extract_dir: Path, paths: DbtPaths, log: StageLog, extra_vars: dict | None = None) -> None:
     """`dbt build` the project (models and data tests) against `extract_dir`; raise TenureError naming what
     failed."""
@@ -87,10 +99,14 @@ def run_dbt_build(extract_dir: Path, paths: DbtPaths, log: StageLog, extra_vars:
     )
     output: list[str] = []
     assert process.stdout is not None
-    for line in process.stdout:
-        output.append(line.rstrip())
-        if message := _progress_line(line):
-            log.say(f"    dbt | {message}")
+    try:
+        for line in process.stdout:
+            output.append(line.rstrip())
+            if message := _progress_line(line):
+                log.say(f"    dbt | {message}")
+    except BaseException:  # interrupted (SIGINT, SIGTERM): dbt stops with the build, never runs on alone
+        stop_child(process)
+        raise
     if process.wait() != 0:
         raise TenureError(describe_dbt_failure(paths, output))
 

@@ -17,6 +17,7 @@ from typing import Any
 import vl_convert
 import yaml
 
+from reports.dbt_runner import stop_child
 from reports.errors import TenureError
 from reports.paths import MKDOCS_BASE_CONFIG, REPO_ROOT, SITE_TEMPLATES
 
@@ -105,6 +106,17 @@ def _wait(process: subprocess.Popen[str]) -> None:
         raise TenureError(f"MkDocs could not build the site:\n{detail}")
 
 
+def _wait_all(processes: list[subprocess.Popen[str]]) -> None:
+    """Wait for every MkDocs; if the build is interrupted or one fails, stop the others."""
+    try:
+        for process in processes:
+            _wait(process)
+    except BaseException:
+        for process in processes:
+            stop_child(process)
+        raise
+
+
 def _write_config(config_path: Path, docs_dir: Path, site_dir: Path, footer: str) -> None:
     config_path.write_text(
         yaml.safe_dump(mkdocs_config(docs_dir, site_dir, footer), sort_keys=False, allow_unicode=True),
@@ -150,7 +162,7 @@ def run_mkdocs(docs_dir: Path, site_dir: Path, config_path: Path, footer: str, j
     shards = min(jobs, len(pages) // MIN_PAGES_PER_SHARD)
     if shards < 2:
         _write_config(config_path, docs_dir, site_dir, footer)
-        _wait(_mkdocs(config_path))
+        _wait_all([_mkdocs(config_path)])
         return
     order = {page: index for index, page in enumerate(build_order(docs_dir))}
     size = -(-len(pages) // shards)
@@ -178,8 +190,7 @@ def run_mkdocs(docs_dir: Path, site_dir: Path, config_path: Path, footer: str, j
         shard_dirs.append((chunk, shard_docs, shard_site, shard_config))
     _write_config(config_path, docs_dir, site_dir, footer)
     processes = [_mkdocs(config_path)] + [_mkdocs(config) for _, _, _, config in shard_dirs]
-    for process in processes:
-        _wait(process)
+    _wait_all(processes)
     index_file = site_dir / "search" / "search_index.json"
     index = json.loads(index_file.read_text(encoding="utf-8"))
     for chunk, shard_docs, shard_site, _ in shard_dirs:

@@ -43,7 +43,14 @@ from reports.programs_context import (
     value_plans_page_context,
 )
 from reports.progress import StageLog
-from reports.publish import output_lock, publish, staging_dir_for
+from reports.publish import (
+    check_output_folder,
+    clean_stale_staging,
+    mark_as_published,
+    output_lock,
+    publish,
+    staging_dir_for,
+)
 from reports.quality import use_conventions
 from reports.rendering import make_environment, render_account_pages, render_page, write_page
 from reports.support_context import support_page_context
@@ -102,11 +109,16 @@ def run_dir_for(work_dir: Path, out_dir: Path) -> Path:
 
 def build_site(options: BuildOptions, log: StageLog) -> None:
     out_dir = options.out_dir.resolve()
+    work_dir = options.work_dir.resolve()
+    raw_dir = options.raw_dir.resolve() if options.raw_dir is not None else None
+    build_time()  # a bad SOURCE_DATE_EPOCH stops the build now, not after dbt
+    check_output_folder(out_dir, extract_dir=raw_dir, work_dir=work_dir)
     with output_lock(out_dir):
-        run_dir = run_dir_for(options.work_dir, out_dir)
-        raw_dir = options.raw_dir
+        for stale in clean_stale_staging(out_dir):
+            log.say(f"    removed {stale}, left by a build that was stopped")
+        run_dir = run_dir_for(work_dir, out_dir)
         if raw_dir is None:
-            raw_dir = options.work_dir / "sample"
+            raw_dir = work_dir / "sample"
             with log.stage(
                 f"sample extract ({options.sample_accounts:,} accounts, seed {options.sample_seed})"
             ):
@@ -143,7 +155,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
         currency = data.company.reporting_currency
         with log.stage("charts"):
             write_page(docs_dir, CHART_SPECS, specs_javascript(build_chart_specs(currency)))
-            write_vendored_scripts(docs_dir, options.work_dir / "cache")
+            write_vendored_scripts(docs_dir, work_dir / "cache")
             copy_static_assets(docs_dir)
 
         built_at = build_time()
@@ -201,6 +213,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             with log.stage("account pages' HTML"):
                 inject_parts(staged, parts_dir, options.jobs, shells.shells)
             with log.stage("publish"):
+                mark_as_published(staged)
                 publish(staged, out_dir)
         finally:
             if staged.exists():
