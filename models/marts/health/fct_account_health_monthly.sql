@@ -108,7 +108,7 @@ scored as (
 health as (
     select
         scored.*,
-        case when weight_with_data > 0 then round(weighted_points / weight_with_data, 1) end as health_score
+        case when weight_with_data > 0 then weighted_points / weight_with_data end as unrounded_score
     from scored
 )
 
@@ -118,8 +118,9 @@ select
     measured_on,
     is_as_of_month,
     arr,
-    health_score,
-    {{ band_case('health_score', var('health_bands'), 'min_score') }} as health_band,
+    round(unrounded_score, 1) as health_score,
+    -- the band of the unrounded score: 74.95 is amber, though it shows as 75.0
+    {{ band_case('unrounded_score', var('health_bands'), 'min_score') }} as health_band,
     {%- for name in known %}
     round({{ name }}_score, 1) as {{ name }}_score,
     {%- endfor %}

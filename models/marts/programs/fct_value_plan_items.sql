@@ -1,6 +1,6 @@
 {#- Every value-plan item with what the Value plans page flags: in the current quarter (the quarter of
-    as_of), an active tactic (not_started, in_progress or blocked), stalled (due before as_of and still
-    open, i.e. neither achieved nor closed as missed: escalate to the customer's sponsor), value delivered
+    as_of), an active tactic (not_started, in_progress or blocked), stalled (due before as_of and not
+    achieved, missed included: escalate to the customer's sponsor), value delivered
     (achieved), and progress = (actual − baseline) / (target − baseline) when the target differs from the
     baseline. -#}
 with as_of as (
@@ -33,7 +33,7 @@ select
     items.due_date,
     items.updated_at,
     items.status in ('not_started', 'in_progress', 'blocked') as is_active_tactic,
-    items.due_date < as_of.as_of and items.status in ('not_started', 'in_progress', 'blocked') as is_stalled,
+    items.due_date < as_of.as_of and coalesce(items.status, '') <> 'achieved' as is_stalled,
     items.status = 'achieved' as is_value_delivered,
     case
         when items.target_value is not null and items.baseline_value is not null

@@ -1,7 +1,7 @@
 {#- The reference matrix: one row per paying account and per account with a reference status or an
     evangelist, one column per reference type
-    (green / amber / red; NULL = not started), whether it is reference-able (its var reference_trigger_type
-    is green), in the reference forecast (trigger type amber now), its evangelists, and the flags: not
+    (green / amber / red; NULL = not started), whether it is reference-able (a paying customer whose var
+    reference_trigger_type is green), in the reference forecast (paying, trigger type amber now), its evangelists, and the flags: not
     eligible now (red health or invoices past due at as_of) and fatigue (more than var reference_fatigue_calls
     reference_call activities in the current or last full quarter). -#}
 {%- set types = var('reference_types') | map(attribute='code') | list -%}
@@ -64,8 +64,11 @@ select
     pivoted.{{ code }},
     {%- endfor %}
     pivoted.last_changed_at,
-    coalesce(pivoted.{{ var('reference_trigger_type') }} = 'green', false) as is_referenceable,
-    coalesce(pivoted.{{ var('reference_trigger_type') }} = 'amber', false) as is_reference_forecast,
+    -- only paying customers are reference-able, or in the forecast
+    coalesce(accounts.is_active_customer and pivoted.{{ var('reference_trigger_type') }} = 'green', false)
+        as is_referenceable,
+    coalesce(accounts.is_active_customer and pivoted.{{ var('reference_trigger_type') }} = 'amber', false)
+        as is_reference_forecast,
     coalesce(evangelists.evangelists, 0) as evangelists,
     health.health_band,
     coalesce(health.past_due_invoices, 0) as past_due_invoices,

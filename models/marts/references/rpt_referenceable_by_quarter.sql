@@ -1,6 +1,6 @@
 {#- The closing reference-able customer count: at each quarter end (the last var reference_history_quarters
-    quarters, and as_of for the current one), the accounts whose latest var reference_trigger_type status
-    logged by then is green. -#}
+    quarters, and as_of for the current one), the paying accounts (MRR above zero in that month) whose latest
+    var reference_trigger_type status logged by then is green; amber ones are the forecast. -#}
 with as_of as (
     select as_of, cast({{ dbt.date_trunc('quarter', 'as_of') }} as date) as current_quarter
     from {{ ref('stg_extract__metadata') }}
@@ -38,13 +38,24 @@ latest as (
         ) as recency
     from quarter_ends
     inner join trigger_log on trigger_log.changed_at < {{ dbt.dateadd('day', 1, 'quarter_ends.counted_on') }}
+),
+
+paying as (
+    select account_id, month
+    from {{ ref('fct_account_mrr_monthly') }}
+    where mrr > 0
 )
 
 select
     quarter_ends.quarter_start,
     quarter_ends.counted_on,
-    sum(case when latest.status = 'green' then 1 else 0 end) as referenceable_accounts,
-    sum(case when latest.status = 'amber' then 1 else 0 end) as forecast_accounts
+    sum(case when latest.status = 'green' and paying.account_id is not null then 1 else 0 end)
+        as referenceable_accounts,
+    sum(case when latest.status = 'amber' and paying.account_id is not null then 1 else 0 end)
+        as forecast_accounts
 from quarter_ends
 left join latest on latest.quarter_start = quarter_ends.quarter_start and latest.recency = 1
+left join paying
+    on paying.account_id = latest.account_id
+    and paying.month = cast({{ dbt.date_trunc('month', 'quarter_ends.counted_on') }} as date)
 group by quarter_ends.quarter_start, quarter_ends.counted_on
