@@ -1,5 +1,7 @@
-"""Command line of build.py: `build.py [--raw DIR] --out DIR` builds the site; `build.py sample` writes
-sample extracts. Errors are one readable message and exit status 2; `--debug` shows the traceback."""
+"""The command line, as `tenure` (the installed command) or `python build.py`:
+`tenure build [--raw DIR] --out DIR` (also without `build`) builds the site; `tenure validate --raw DIR`
+checks an extract without building; `tenure sample` writes sample extracts; `tenure --version`. Errors are
+one readable message and exit status 2; `--debug` shows the traceback."""
 
 from __future__ import annotations
 
@@ -38,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Build the Tenure retention site: run dbt on the raw extracts, render the pages and "
         "charts, and publish the MkDocs site into --out (swapped into place only when complete).",
-        epilog="Sample data: `build.py sample --help`. With no --raw, a sample extract is generated first "
+        epilog="Also: `tenure validate --raw DIR` checks an extract without building; `tenure sample --help` "
+        "writes sample data; `tenure --version`. With no --raw, a sample extract is generated first "
         "(this is what `make site` does).",
     )
     parser.add_argument(
@@ -120,6 +123,39 @@ def sample_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def validate_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tenure validate",
+        description="Check an extract against the data contract without building anything: every fatal "
+        "problem and warning, with file, column, line and value (exit status 2 when one is fatal).",
+    )
+    parser.add_argument("--raw", type=Path, required=True, metavar="DIR", help="the extract folder")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
+    return parser
+
+
+def _run_validate(args: argparse.Namespace, log: StageLog) -> None:
+    from reports.pipeline import check_extract
+
+    if not args.raw.is_dir():
+        raise TenureError(f"the extract folder {args.raw} does not exist")
+    report = check_extract(args.raw, log)
+    log.say(
+        f"The extract in {args.raw} meets the data contract ({len(report.warnings)} warning"
+        f"{'' if len(report.warnings) == 1 else 's'})."
+    )
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("tenure")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def _run_sample(args: argparse.Namespace, log: StageLog) -> None:
     from reports.sample import generate
 
@@ -162,8 +198,13 @@ def _interrupted(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--version"]:
+        print(f"tenure {version()}")
+        return 0
     if argv[:1] == ["sample"]:
         args, action = sample_parser().parse_args(argv[1:]), _run_sample
+    elif argv[:1] == ["validate"]:
+        args, action = validate_parser().parse_args(argv[1:]), _run_validate
     else:
         if argv[:1] == ["build"]:
             argv = argv[1:]
