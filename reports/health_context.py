@@ -115,6 +115,7 @@ def health_section(history: list[Row]) -> dict[str, Any] | None:
     with_data = [c for c in components if c["score"] is not None]
     three_months_ago = history[-4] if len(history) >= 4 else None
     return {
+        "drag_below": drag_below(),
         **current,
         "components": components,
         "missing": [c for c in components if c["score"] is None],

@@ -8,7 +8,7 @@
     'usage_max_age_months', 'support_window_days', 'relationship_window_days', 'nps_window_months',
     'champion_loss_window_days', 'nps_promoter_min_score', 'nps_detractor_max_score', 'escalation_priorities',
     'three_high_seniorities', 'relationship_target_levels', 'relationship_target_departments', 'health_weights',
-    'health_rules', 'health_bands', 'health_backtest_months', 'renewal_term_months', 'lxl_renewal_window_days',
+    'health_rules', 'health_min_components', 'health_bands', 'health_backtest_months', 'renewal_term_months', 'lxl_renewal_window_days',
     'lxl_past_due_days', 'expansion_min_seat_utilization', 'expansion_min_nps', 'qbr_cadence',
     'exec_rotation_quarters', 'qbr_meaningful_seniorities', 'qbr_history_quarters', 'exec_sponsor_pareto_share',
     'value_plan_max_active_tactics', 'value_plan_coverage_tiers', 'onboarding_kickoff_business_days',

@@ -12,7 +12,10 @@
       payments        = the score of the first payment band the worst days past due does not exceed
                         (100 when nothing is past due); no invoice issued yet: no data.
     Health = Σ weight × score / Σ weight over the components with data (var health_weights), so a missing
-    component's weight is spread over the rest; no component with data: no score. Band: var health_bands. -#}
+    component's weight is spread over the rest. Minimum evidence: fewer weighted components with data than
+    var health_min_components gives no score ("not enough data"), never a red band; and relationship is left
+    out for every account when the company logs no meeting at all (no data, not 0). Band (var health_bands)
+    of the unrounded score. -#}
 {%- set weights = var('health_weights') -%}
 {%- set rules = var('health_rules') -%}
 {%- set components = weights.keys() | list -%}
@@ -22,6 +25,11 @@
 {%- endfor -%}
 with signals as (
     select * from {{ ref('int_account_signals_monthly') }}
+),
+
+-- Whether the company logs meetings at all: without any, nobody's relationship can be judged.
+company_evidence as (
+    select count(*) > 0 as has_logged_meetings from {{ ref('stg_crm__activities') }}
 ),
 
 parts as (
@@ -56,7 +64,7 @@ components as (
             else utilization_score
         end as adoption_score,
         case
-            when active_contacts > 0
+            when active_contacts > 0 and company_evidence.has_logged_meetings
                 then 100 * (
                     (1 - {{ rules.relationship_champion_share }}) * (
                         0.5 * least(1.0, engaged_high_levels / {{ var('relationship_target_levels') }}.0)
@@ -87,6 +95,7 @@ components as (
                 end
         end as payments_score
     from parts
+    cross join company_evidence
 ),
 
 scored as (
@@ -101,14 +110,22 @@ scored as (
             {%- for name in components %}
             case when {{ name }}_score is not null then {{ weights[name] }} else 0 end{{ " +" if not loop.last }}
             {%- endfor %}
-        ) as weight_with_data
+        ) as weight_with_data,
+        (
+            {%- for name in components %}
+            case when {{ weights[name] }} > 0 and {{ name }}_score is not null then 1 else 0 end{{ " +" if not loop.last }}
+            {%- endfor %}
+        ) as components_with_data
     from components
 ),
 
 health as (
     select
         scored.*,
-        case when weight_with_data > 0 then weighted_points / weight_with_data end as unrounded_score
+        case
+            when weight_with_data > 0 and components_with_data >= {{ var('health_min_components') }}
+                then weighted_points / weight_with_data
+        end as unrounded_score
     from scored
 )
 
@@ -125,6 +142,7 @@ select
     round({{ name }}_score, 1) as {{ name }}_score,
     {%- endfor %}
     weight_with_data,
+    components_with_data,
     trim(
         {%- for name in components %}
         case when {{ name }}_score is null then '{{ name }} ' else '' end{{ " ||" if not loop.last }}
