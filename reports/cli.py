@@ -84,9 +84,45 @@ def build_parser() -> argparse.ArgumentParser:
         help="tenure-state.json of the previous build, for the home page's 'What changed' "
         "(default: the one in the --out site being replaced; none: compare with the previous month end)",
     )
+    parser.add_argument(
+        "--var",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override one convention of dbt_project.yml's vars for this build, the value in YAML "
+        "(e.g. --var support_window_days=30 --var 'health_bands=[{name: ok, min_score: 0}]'); repeatable",
+    )
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     return parser
+
+
+def parse_var_overrides(items: Sequence[str]) -> dict[str, object]:
+    """`--var NAME=VALUE` items as dbt vars: each NAME a var of dbt_project.yml, each VALUE YAML."""
+    import difflib
+
+    import yaml
+
+    from reports.quality import project_file_vars
+
+    known = project_file_vars()
+    overrides: dict[str, object] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise TenureError(f"--var {item!r}: expected NAME=VALUE, e.g. --var support_window_days=30")
+        if name not in known:
+            nearest = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
+            hint = f"; did you mean {nearest[0]}?" if nearest else " (see the vars in dbt_project.yml)"
+            raise TenureError(f"--var {name}: there is no such convention{hint}")
+        try:
+            overrides[name] = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise TenureError(
+                f"--var {name}: the value is not YAML ({str(error).splitlines()[0]})"
+            ) from error
+    return overrides
 
 
 def sample_parser() -> argparse.ArgumentParser:
@@ -182,6 +218,7 @@ def _run_build(args: argparse.Namespace, log: StageLog) -> None:
         sample_seed=args.seed,
         publish_emails=args.publish_emails,
         previous_state=args.previous_state,
+        dbt_vars=parse_var_overrides(args.var),
     )
     try:
         build_site(options, log)

@@ -6,8 +6,9 @@ import datetime as dt
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reports.changes import STATE_FILE, changes_context, current_snapshot, read_state, write_state
 from reports.charts import build_chart_specs, specs_javascript
@@ -68,6 +69,8 @@ class BuildOptions:
     publish_emails: bool = False
     # The snapshot of the previous build to compare with; default: the one in the site being replaced.
     previous_state: Path | None = None
+    # dbt vars overridden for this build (--var), over extract.yml's settings.
+    dbt_vars: dict[str, Any] = field(default_factory=dict)
 
 
 def build_time() -> dt.datetime:
@@ -139,7 +142,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
                 raw_dir,
                 dbt_paths,
                 log,
-                report.settings.dbt_vars(),
+                {**report.settings.dbt_vars(), **options.dbt_vars},
             )
 
         with log.stage("queries"):

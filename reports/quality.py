@@ -83,7 +83,8 @@ def use_conventions(conventions: dict[str, Any]) -> None:
 
 
 @functools.cache
-def _project_file_vars() -> dict[str, Any]:
+def project_file_vars() -> dict[str, Any]:
+    """dbt_project.yml's vars: the conventions' defaults and the names a build may override."""
     project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
     return dict(project.get("vars") or {})
 
@@ -91,7 +92,7 @@ def _project_file_vars() -> dict[str, Any]:
 def vars_in_force() -> dict[str, Any]:
     """The conventions and thresholds the marts were built with: this run's (marts.rpt_conventions) once
     the marts are loaded; before that (page logic tested without a run), dbt_project.yml's defaults."""
-    return _IN_FORCE if _IN_FORCE is not None else _project_file_vars()
+    return _IN_FORCE if _IN_FORCE is not None else project_file_vars()
 
 
 def conventions() -> list[Row]:

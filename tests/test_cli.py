@@ -48,3 +48,36 @@ def test_validate_names_every_fatal_problem_and_exits_2(sample_extract: Path, tm
 def test_every_subcommand_documents_its_options(command: list[str]):
     completed = tenure(*command)
     assert completed.returncode == 0 and "usage:" in completed.stdout
+
+
+def test_a_var_override_must_name_a_convention_and_be_yaml():
+    from reports.cli import parse_var_overrides
+    from reports.errors import TenureError
+
+    assert parse_var_overrides(["support_window_days=30", "health_bands=[{name: ok, min_score: 0}]"]) == {
+        "support_window_days": 30,
+        "health_bands": [{"name": "ok", "min_score": 0}],
+    }
+    with pytest.raises(TenureError, match="no such convention; did you mean support_window_days"):
+        parse_var_overrides(["support_window_day=30"])
+    with pytest.raises(TenureError, match="expected NAME=VALUE"):
+        parse_var_overrides(["support_window_days"])
+
+
+@pytest.mark.slow
+def test_a_var_given_to_the_build_is_the_convention_the_site_quotes(sample_extract: Path, tmp_path: Path):
+    from tests.conftest import run_build
+
+    site = tmp_path / "site"
+    completed = run_build(
+        "--raw",
+        str(sample_extract),
+        "--out",
+        str(site),
+        "--work-dir",
+        str(tmp_path / "work"),
+        "--var",
+        "support_window_days=30",
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert "Tickets, last 30 days" in (site / "support.html").read_text(encoding="utf-8")
