@@ -50,8 +50,12 @@
       header.setAttribute("tabindex", "0");
       header.setAttribute("aria-sort", "none");
       header.title = "Sort by " + header.textContent;
+      /* Numbers (cells with data-sort: money, counts) sort largest first on the first click, so the biggest
+       * accounts lead; text sorts A to Z. A second click reverses. */
+      var numeric = rows.length > 0 && rows[0].cells[index] && rows[0].cells[index].hasAttribute("data-sort");
       function sort() {
-        var ascending = header.getAttribute("aria-sort") !== "ascending";
+        var current = header.getAttribute("aria-sort");
+        var ascending = current === "none" ? !numeric : current !== "ascending";
         Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.setAttribute("aria-sort", "none"); });
         header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var order = rows.map(function (row, i) { return [cellValue(row, index), i]; });
