@@ -99,10 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def parse_var_overrides(items: Sequence[str]) -> dict[str, object]:
     """`--var NAME=VALUE` items as dbt vars: each NAME a var of dbt_project.yml, each VALUE YAML."""
-    import difflib
-
     import yaml
 
+    from reports.extract_settings import did_you_mean
     from reports.quality import project_file_vars
 
     known = project_file_vars()
@@ -113,8 +112,7 @@ def parse_var_overrides(items: Sequence[str]) -> dict[str, object]:
         if not sep or not name:
             raise TenureError(f"--var {item!r}: expected NAME=VALUE, e.g. --var support_window_days=30")
         if name not in known:
-            nearest = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
-            hint = f"; did you mean {nearest[0]}?" if nearest else " (see the vars in dbt_project.yml)"
+            hint = did_you_mean(name, list(known)) or " (see the vars in dbt_project.yml)"
             raise TenureError(f"--var {name}: there is no such convention{hint}")
         try:
             overrides[name] = yaml.safe_load(text)

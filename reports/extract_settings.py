@@ -54,7 +54,8 @@ def layout_option_defaults() -> dict[str, dict[str, Any]]:
     return {name: dict(variables.get(name) or {}) for name in LAYOUT_NAMES}
 
 
-def _nearest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """'; did you mean X?' for the known name nearest a misspelt one, or '' when none is near."""
     nearest = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
     return f"; did you mean {nearest[0]}?" if nearest else ""
 
@@ -75,7 +76,7 @@ def _layouts(settings: dict[str, Any], findings: list[Finding]) -> dict[str, str
                 Finding(
                     "bad_sources",
                     SETTINGS_FILE,
-                    f"sources for the systems {', '.join(SYSTEMS)}{_nearest(str(system), SYSTEMS)}",
+                    f"sources for the systems {', '.join(SYSTEMS)}{did_you_mean(str(system), SYSTEMS)}",
                     values=(str(system),),
                 )
             )
@@ -86,7 +87,7 @@ def _layouts(settings: dict[str, Any], findings: list[Finding]) -> dict[str, str
                 Finding(
                     "bad_sources",
                     SETTINGS_FILE,
-                    f"sources.{system} as one of {', '.join(known)}{_nearest(str(layout), known)}",
+                    f"sources.{system} as one of {', '.join(known)}{did_you_mean(str(layout), known)}",
                     values=(str(layout),),
                 )
             )
@@ -112,7 +113,7 @@ def _layout_options(settings: dict[str, Any], findings: list[Finding]) -> dict[s
                         "unknown_setting",
                         SETTINGS_FILE,
                         f"only the {name} options {', '.join(defaults[name])}; {key!r} is ignored"
-                        f"{_nearest(str(key), list(defaults[name]))}",
+                        f"{did_you_mean(str(key), list(defaults[name]))}",
                         fatal=False,
                     )
                 )
@@ -167,7 +168,7 @@ def read_extract_settings(folder: Path, today: dt.date | None = None) -> Extract
                     "unknown_setting",
                     SETTINGS_FILE,
                     f"only the keys {', '.join(KNOWN_KEYS)}; {key!r} is ignored"
-                    + _nearest(str(key), KNOWN_KEYS),
+                    + did_you_mean(str(key), KNOWN_KEYS),
                     fatal=False,
                 )
             )
