@@ -1,64 +1,26 @@
-"""Keeps the pages' HTML out of Markdown, and puts it back after MkDocs.
+"""Keeps the overview pages' HTML out of Markdown, and puts it back through a MkDocs hook.
 
-The pages are mostly HTML (tables, charts, lists) rendered by Jinja with autoescaping; Markdown has
-nothing to do with it, yet MkDocs would parse every tag of it three times (its anchor check, the Markdown
-HTML-block parser, the search indexer): that was most of a 10,000-account build. So the page MkDocs sees
-is a stub with a placeholder comment where each HTML part goes; the parts wait in a side folder and
-replace the placeholders in the built HTML. The site is the same as if MkDocs had copied the parts itself
-(a test builds both ways and compares), and the search index holds each page's headings and prose rather
-than every number of its tables.
-
-- Account pages and QBR briefs are all HTML under their headings: everything but the heading lines is a
-  part (`split_page`).
-- Overview pages mix Markdown prose with HTML blocks: each top-level HTML block becomes a part
-  (`split_html_blocks`).
-
-`TENURE_HTML_PARTS=0` writes whole pages for MkDocs instead (slow; the reference the test compares with).
+The overview pages mix Markdown prose with HTML blocks rendered by Jinja with autoescaping (tables,
+charts, lists); Markdown has nothing to do with those, yet MkDocs would parse every tag of them three times
+(its anchor check, the Markdown HTML-block parser, the search indexer): at 50,000 accounts the accounts
+table alone has 50,000 rows. So the page MkDocs reads has a placeholder comment where each top-level HTML
+block goes (`split_html_blocks`); the blocks wait in the `parts` folder beside the docs folder, and the
+hook in reports/mkdocs_hooks.py puts them back into the page's content after the search plugin has indexed
+its headings and prose.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import re
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-
-from reports.page_shells import Shell, fill_shell, html_path
 
 PLACEHOLDER = "<!--tenure-part-{}-->"
 _PLACEHOLDERS = re.compile(r"<!--tenure-part-(\d+)-->")
-FILES_PER_TASK = 500
-ENABLED = os.environ.get("TENURE_HTML_PARTS", "1") != "0"
-# Tags that open an HTML block in Markdown (Python-Markdown passes the block through untouched).
+PARTS_DIRNAME = "parts"
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+# Tags that open an HTML block in Markdown (Python-Markdown passes the block through untouched).
 _BLOCK_START = re.compile(r"<(table|div|ul|ol|dl|details|figure|section|p)[\s>]")
-
-
-def split_page(text: str) -> tuple[str, list[str]]:
-    """(Markdown stub, HTML parts): heading lines stay Markdown, every run of lines between them becomes a
-    part. Untrusted text never starts a line with `#` (it is escaped), so headings are the template's."""
-    stub: list[str] = []
-    parts: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        html = "".join(current)
-        current.clear()
-        if html.strip():
-            stub.append(f"\n{PLACEHOLDER.format(len(parts))}\n\n")
-            parts.append(html)
-
-    for line in text.splitlines(keepends=True):
-        if line.startswith("#"):
-            flush()
-            stub.append(line if line.endswith("\n") else line + "\n")
-        else:
-            current.append(line)
-    flush()
-    return "".join(stub), parts
 
 
 def split_html_blocks(text: str) -> tuple[str, list[str]]:
@@ -100,15 +62,9 @@ def write_page_parts(
         side.write_text(json.dumps(parts, ensure_ascii=False), encoding="utf-8")
 
 
-def write_split_page(docs_dir: Path, parts_dir: Path, relative_path: str, text: str) -> None:
-    """An account page or brief: headings for MkDocs, the rest as parts."""
-    stub, parts = split_page(text) if ENABLED else (text, [])
-    write_page_parts(docs_dir, parts_dir, relative_path, stub, parts)
-
-
 def write_page_with_blocks(docs_dir: Path, parts_dir: Path, relative_path: str, text: str) -> None:
     """An overview page: prose for MkDocs, its HTML blocks as parts."""
-    stub, parts = split_html_blocks(text) if ENABLED else (text, [])
+    stub, parts = split_html_blocks(text)
     write_page_parts(docs_dir, parts_dir, relative_path, stub, parts)
 
 
@@ -125,66 +81,3 @@ def fill_placeholders(text: str, parts: list[str], where: Path | str) -> str:
 def as_markdown_writes_it(part: str) -> str:
     """The part as Python-Markdown writes raw HTML blocks: trimmed, one blank line between blocks."""
     return _BLANK_LINES.sub("\n\n", part.strip("\n"))
-
-
-def _inject(
-    site_dir: Path,
-    parts_dir: Path,
-    pages: Sequence[str],
-    shells: dict[str, Shell],
-    shell_html: dict[str, str],
-) -> int:
-    for page in pages:
-        target = site_dir / html_path(page)
-        shell = shells.get(page)
-        if shell:
-            html = fill_shell(shell_html[shell.representative], shell)
-        else:
-            html = target.read_text(encoding="utf-8")
-        side = parts_dir / (page.removesuffix(".md") + ".json")
-        parts = json.loads(side.read_text(encoding="utf-8")) if side.exists() else []
-        if parts:
-            html = fill_placeholders(html, [as_markdown_writes_it(part) for part in parts], target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-    return len(pages)
-
-
-def inject_parts(
-    site_dir: Path,
-    parts_dir: Path,
-    jobs: int,
-    shells: dict[str, Shell] | None = None,
-) -> int:
-    """Write every page that has HTML parts or is built from a shell (see page_shells) into the built
-    site; returns the number of pages."""
-    shells = shells or {}
-    with_parts = {
-        path.relative_to(parts_dir).as_posix().removesuffix(".json") + ".md"
-        for path in parts_dir.rglob("*.json")
-    }
-    pages = sorted(with_parts | set(shells))
-    # Read before any page is rewritten: a representative is also a page that gets its parts.
-    shell_html = {
-        shell.representative: (site_dir / html_path(shell.representative)).read_text(encoding="utf-8")
-        for shell in shells.values()
-    }
-    chunks = [pages[start : start + FILES_PER_TASK] for start in range(0, len(pages), FILES_PER_TASK)]
-    tasks = [
-        (
-            site_dir,
-            parts_dir,
-            chunk,
-            {page: shells[page] for page in chunk if page in shells},
-            {
-                rep: shell_html[rep]
-                for rep in {shells[page].representative for page in chunk if page in shells}
-            },
-        )
-        for chunk in chunks
-    ]
-    if jobs <= 1 or len(chunks) <= 1:
-        return sum(_inject(*task) for task in tasks)
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        return sum(pool.map(_inject, *zip(*tasks, strict=True)))

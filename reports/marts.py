@@ -70,6 +70,8 @@ class SiteData:
     health_band_mix: list[Row] = field(default_factory=list)
     home_kpis: Row = field(default_factory=dict)
     tier_benchmarks: dict[str, Row] = field(default_factory=dict)
+    # The metrics the Definitions page lists (their text is in dbt's manifest: reports/definitions.py).
+    metric_definitions: list[Row] = field(default_factory=list)
     # The conventions and thresholds in force for the run, by var name (marts.rpt_conventions).
     conventions: dict[str, Any] = field(default_factory=dict)
     # Account signals, health and renewals: per account, then company-wide.
@@ -353,6 +355,7 @@ def load_site_data(duckdb_path: Path) -> SiteData:
             extract_row_counts=_extract_row_counts(con),
             health_band_mix=_ordered(con, "rpt_health_band_mix", "band_order"),
             home_kpis=_fetch(con, "select * from marts.rpt_home_kpis")[0],
+            metric_definitions=_ordered(con, "rpt_metric_definitions", "display_order"),
             tier_benchmarks={row.pop("tier"): row for row in _ordered(con, "rpt_tier_benchmarks", "tier")},
             conventions={
                 row["convention"]: json.loads(row["value_json"])

@@ -1,12 +1,13 @@
-"""Turns the rendered Markdown pages into the static site with MkDocs-Material.
+"""Turns the rendered overview pages into the static site with MkDocs-Material.
 
 Writes what only a build knows next to the pages (the vendored Vega scripts, the chart specs, the navigation,
-the footer with the extract and build dates) and runs `mkdocs build` in a subprocess.
+the footer with the extract and build dates, the hooks) and runs `mkdocs build` in a subprocess. MkDocs
+builds the overview and team pages; the per-account pages are dressed in the theme by the hooks in
+reports/mkdocs_hooks.py and reports/entity_pages.py.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -25,11 +26,7 @@ ASSETS = SITE_TEMPLATES / "assets"
 VEGA_BUNDLE = "assets/javascripts/vega-bundle.js"
 CHART_SPECS = "assets/javascripts/tenure-chart-specs.js"
 
-# Account pages and QBR briefs: one per account, what parallel MkDocs builds split between them.
-SHARDED_FOLDERS = ("accounts/", "briefs/")
-# Below this many pages per shard, starting another MkDocs costs more than it saves (tunable, and set low
-# by the test that checks a sharded build gives the same site as a single one).
-MIN_PAGES_PER_SHARD = int(os.environ.get("TENURE_MIN_PAGES_PER_SHARD", "500"))
+HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 
 NAVIGATION: list[dict[str, str]] = [
     {"Home": "index.md"},
@@ -41,9 +38,10 @@ NAVIGATION: list[dict[str, str]] = [
     {"QBR coverage": "qbr.md"},
     {"Value plans": "value-plans.md"},
     {"References": "references.md"},
-    {"Onboarding & pilots": "onboarding.md"},
+    {"Onboarding": "onboarding.md"},
     {"Team": "team/index.md"},
     {"Data quality": "data-quality.md"},
+    {"Definitions": "definitions.md"},
 ]
 
 
@@ -75,16 +73,12 @@ def mkdocs_config(docs_dir: Path, site_dir: Path, footer: str) -> dict[str, Any]
     config["site_dir"] = str(site_dir.resolve())
     config["theme"]["custom_dir"] = str((REPO_ROOT / config["theme"]["custom_dir"]).resolve())
     config["nav"] = NAVIGATION
-    # Account pages are linked from the accounts table, never listed in the navigation: Material writes the
-    # whole navigation into every page, which makes output and build time grow with the square of accounts.
-    config["not_in_nav"] = "/accounts/*.md\n/briefs/*.md\n/team/*.md\n"
+    # CSM pages are linked from the team page, never listed in the navigation (neither are account pages,
+    # which MkDocs does not build): Material writes the whole navigation into every page.
+    config["not_in_nav"] = "/team/*.md\n"
+    config["hooks"] = [str(HOOKS.resolve())]
     config["copyright"] = footer
     return config
-
-
-def markdown_extensions() -> list[Any]:
-    """The Markdown extensions of the site, as mkdocs.yml lists them."""
-    return list(yaml.safe_load(MKDOCS_BASE_CONFIG.read_text(encoding="utf-8"))["markdown_extensions"])
 
 
 def _mkdocs(config_path: Path) -> subprocess.Popen[str]:
@@ -106,17 +100,6 @@ def _wait(process: subprocess.Popen[str]) -> None:
         raise TenureError(f"MkDocs could not build the site:\n{detail}")
 
 
-def _wait_all(processes: list[subprocess.Popen[str]]) -> None:
-    """Wait for every MkDocs; if the build is interrupted or one fails, stop the others."""
-    try:
-        for process in processes:
-            _wait(process)
-    except BaseException:
-        for process in processes:
-            stop_child(process)
-        raise
-
-
 def _write_config(config_path: Path, docs_dir: Path, site_dir: Path, footer: str) -> None:
     config_path.write_text(
         yaml.safe_dump(mkdocs_config(docs_dir, site_dir, footer), sort_keys=False, allow_unicode=True),
@@ -124,84 +107,12 @@ def _write_config(config_path: Path, docs_dir: Path, site_dir: Path, footer: str
     )
 
 
-def build_order(docs_dir: Path) -> list[str]:
-    """The Markdown pages in the order MkDocs builds them (and lists them in the search index): a sorted
-    walk, `index` first in each folder."""
-    order = []
-    for folder, folders, names in os.walk(docs_dir):
-        folders.sort()
-        names.sort(key=lambda name: (os.path.splitext(name)[0] not in ("index", "README"), name))
-        relative = Path(folder).relative_to(docs_dir)
-        order += [(relative / name).as_posix() for name in names if name.endswith(".md")]
-    return order
-
-
-def per_entity_pages(docs_dir: Path) -> list[str]:
-    """The pages there is one of per account (account pages and QBR briefs): what shards split."""
-    return [
-        page
-        for page in build_order(docs_dir)
-        if page.startswith(SHARDED_FOLDERS) and not page.endswith("/index.md")
-    ]
-
-
-def sort_search_index(index: dict[str, Any], order: dict[str, int]) -> None:
-    """Put the search index's entries in MkDocs' build order (`order`: page -> position), as one MkDocs
-    build of every page would have written them."""
-    index["docs"].sort(key=lambda doc: order[doc["location"].split("#")[0].removesuffix(".html") + ".md"])
-
-
-def run_mkdocs(docs_dir: Path, site_dir: Path, config_path: Path, footer: str, jobs: int = 1) -> None:
-    """`mkdocs build` of the pages; with several jobs and enough account pages, in parallel shards.
-
-    MkDocs builds on one core. Each shard builds a share of the account pages (plus one-line stand-ins for
-    the other pages, so the navigation resolves the same way), then its pages and search entries join the
-    main build's: the same files, byte for byte, as one build of everything (a test checks it).
-    """
-    pages = per_entity_pages(docs_dir)
-    shards = min(jobs, len(pages) // MIN_PAGES_PER_SHARD)
-    if shards < 2:
-        _write_config(config_path, docs_dir, site_dir, footer)
-        _wait_all([_mkdocs(config_path)])
-        return
-    order = {page: index for index, page in enumerate(build_order(docs_dir))}
-    size = -(-len(pages) // shards)
-    chunks = [pages[start : start + size] for start in range(0, len(pages), size)]
-    sharded = set(pages)
-    shard_dirs = []
-    for number, pages_of_shard in enumerate(chunks[1:], start=1):
-        chunk = set(pages_of_shard)
-        shard_docs, shard_site = (
-            docs_dir.parent / f"docs-shard-{number}",
-            docs_dir.parent / f"site-shard-{number}",
-        )
-        for folder in (shard_docs, shard_site):
-            if folder.exists():
-                shutil.rmtree(folder)
-        for page in order:
-            target = shard_docs / page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if page in chunk:
-                (docs_dir / page).replace(target)
-            elif page not in sharded:
-                target.write_text("# stand-in\n", encoding="utf-8")  # for the navigation only
-        shard_config = docs_dir.parent / f"mkdocs-shard-{number}.yml"
-        _write_config(shard_config, shard_docs, shard_site, footer)
-        shard_dirs.append((chunk, shard_docs, shard_site, shard_config))
+def run_mkdocs(docs_dir: Path, site_dir: Path, config_path: Path, footer: str) -> None:
+    """`mkdocs build` of the pages in `docs_dir` into `site_dir`; stopped with the build."""
     _write_config(config_path, docs_dir, site_dir, footer)
-    processes = [_mkdocs(config_path)] + [_mkdocs(config) for _, _, _, config in shard_dirs]
-    _wait_all(processes)
-    index_file = site_dir / "search" / "search_index.json"
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    for chunk, shard_docs, shard_site, _ in shard_dirs:
-        locations = {page.removesuffix(".md") + ".html" for page in chunk}
-        for page in chunk:
-            html = page.removesuffix(".md") + ".html"
-            (site_dir / html).parent.mkdir(parents=True, exist_ok=True)
-            (shard_site / html).replace(site_dir / html)
-        shard_index = json.loads((shard_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-        index["docs"] += [doc for doc in shard_index["docs"] if doc["location"].split("#")[0] in locations]
-        shutil.rmtree(shard_docs)
-        shutil.rmtree(shard_site)
-    sort_search_index(index, order)
-    index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+    process = _mkdocs(config_path)
+    try:
+        _wait(process)
+    except BaseException:
+        stop_child(process)
+        raise

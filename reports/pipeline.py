@@ -20,21 +20,14 @@ from reports.contexts import (
     retention_context,
 )
 from reports.dbt_runner import DbtPaths, run_dbt_build
+from reports.definitions import build_definitions, docs_blocks
+from reports.entity_pages import ENTITIES_DIRNAME, SHELLS_DIRNAME, fill_entity_pages
 from reports.errors import TenureError
 from reports.health_context import health_page_context
-from reports.html_parts import inject_parts
+from reports.html_parts import PARTS_DIRNAME
 from reports.lxl_context import renewals_page_context
 from reports.marts import load_site_data
-from reports.mkdocs_site import (
-    CHART_SPECS,
-    build_order,
-    copy_static_assets,
-    markdown_extensions,
-    per_entity_pages,
-    run_mkdocs,
-    write_vendored_scripts,
-)
-from reports.page_shells import plan_shells
+from reports.mkdocs_site import CHART_SPECS, copy_static_assets, run_mkdocs, write_vendored_scripts
 from reports.programs_context import (
     csm_page_contexts,
     onboarding_page_context,
@@ -148,11 +141,17 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
         with log.stage("queries"):
             data = load_site_data(dbt_paths.duckdb)
             use_conventions(data.conventions)
+            definitions = build_definitions(
+                data.metric_definitions, docs_blocks(dbt_paths.target / "manifest.json"), data.conventions
+            )
             accounts = account_contexts(data, publish_emails=options.publish_emails)
             slugs = account_slugs(data)
 
-        docs_dir, parts_dir = run_dir / "docs", run_dir / "parts"
-        for folder in (docs_dir, parts_dir):
+        # The pages MkDocs builds, their HTML blocks, the per-account pages and their theme shells
+        # (see html_parts, entity_pages and mkdocs_hooks: the hooks find them beside docs_dir).
+        docs_dir, parts_dir = run_dir / "docs", run_dir / PARTS_DIRNAME
+        entities_dir, shells_dir = run_dir / ENTITIES_DIRNAME, run_dir / SHELLS_DIRNAME
+        for folder in (docs_dir, parts_dir, entities_dir, shells_dir):
             if folder.exists():
                 shutil.rmtree(folder)
         currency = data.company.reporting_currency
@@ -169,6 +168,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             "built_at": built_at,
             "absent_tables": report.absent_tables,
             "conventions": data.conventions,
+            "definitions": definitions,
         }
         with log.stage(f"pages ({len(accounts):,} accounts)"):
             env = make_environment(page_globals)
@@ -187,6 +187,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
                 ("references.md.j2", "references.md", references_page_context(data, slugs)),
                 ("onboarding.md.j2", "onboarding.md", onboarding_page_context(data, slugs)),
                 ("team.md.j2", "team/index.md", team_page_context(data)),
+                ("definitions.md.j2", "definitions.md", {}),
                 *(
                     ("csm.md.j2", f"team/{csm['slug']}.md", {"csm": csm})
                     for csm in csm_page_contexts(data, accounts)
@@ -199,7 +200,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             ]
             for template, path, context in overview_pages:
                 render_page(env, template, docs_dir, parts_dir, path, **context)
-            render_account_pages(accounts, docs_dir, parts_dir, page_globals, options.jobs, log)
+            shapes = render_account_pages(accounts, entities_dir, page_globals, options.jobs, log)
 
         footer = (
             f"Data as of {data.company.as_of.isoformat()} · built {built_at.strftime('%Y-%m-%d %H:%M UTC')} "
@@ -207,14 +208,10 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
         )
         staged = staging_dir_for(out_dir)
         try:
-            with log.stage("mkdocs build"):
-                shells = plan_shells(
-                    docs_dir, markdown_extensions(), build_order(docs_dir), per_entity_pages(docs_dir)
-                )
-                run_mkdocs(docs_dir, staged, run_dir / "mkdocs.yml", footer, jobs=options.jobs)
-                shells.add_to_search_index(staged)
-            with log.stage("account pages' HTML"):
-                inject_parts(staged, parts_dir, options.jobs, shells.shells)
+            with log.stage(f"mkdocs build (overview pages, {shapes} account page shapes)"):
+                run_mkdocs(docs_dir, staged, run_dir / "mkdocs.yml", footer)
+            with log.stage("account pages in the theme"):
+                fill_entity_pages(staged, entities_dir, shells_dir, options.jobs)
             with log.stage("publish"):
                 mark_as_published(staged)
                 publish(staged, out_dir)

@@ -9,25 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from reports.definitions import definition_link
+from reports.entity_pages import EntityPage, entity_page, write_entity_page, write_shapes
 from reports.escaping import escape_untrusted
 from reports.formatting import FILTERS
-from reports.html_parts import write_page_with_blocks, write_split_page
+from reports.html_parts import write_page_with_blocks
 from reports.paths import SITE_TEMPLATES
 from reports.progress import Counter, StageLog
 
 PAGE_TEMPLATES = SITE_TEMPLATES / "pages"
 ACCOUNTS_PER_TASK = 250
 # Below this many accounts, starting worker processes costs more than it saves.
-PARALLEL_FROM = int(os.environ.get("TENURE_PARALLEL_FROM", "400"))
+PARALLEL_FROM = 400
 
 
 def _json_default(value: Any) -> Any:
@@ -49,6 +51,8 @@ def make_environment(page_globals: dict[str, Any]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    # define('nrr') links a figure or a header to its entry on the Definitions page (reports/definitions.py).
+    env.globals["define"] = partial(definition_link, page_globals.get("definitions", {}))
     # `tojson` (chart rows in data attributes) writes dates as ISO strings and decimals as numbers.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _json_default}
     env.globals.update(page_globals)
@@ -76,28 +80,30 @@ def render_page(
 # --- account pages, in worker processes -------------------------------------------------------------
 
 _worker_env: jinja2.Environment | None = None
-_worker_docs_dir: Path | None = None
-_worker_parts_dir: Path | None = None
+_worker_entities_dir: Path | None = None
 
 
-def _init_worker(page_globals: dict[str, Any], docs_dir: Path, parts_dir: Path) -> None:
-    global _worker_env, _worker_docs_dir, _worker_parts_dir
+def _init_worker(page_globals: dict[str, Any], entities_dir: Path) -> None:
+    global _worker_env, _worker_entities_dir
     _worker_env = make_environment(page_globals)
-    _worker_docs_dir, _worker_parts_dir = docs_dir, parts_dir
+    _worker_entities_dir = entities_dir
 
 
-def _render_account_chunk(accounts: Sequence[dict[str, Any]]) -> int:
-    assert _worker_env and _worker_docs_dir and _worker_parts_dir, "worker not initialised"
+def _render_account_chunk(accounts: Sequence[dict[str, Any]]) -> dict[str, EntityPage]:
+    """Render and write the pages of `accounts`; returns one page of each shape among them."""
+    assert _worker_env and _worker_entities_dir, "worker not initialised"
     template = _worker_env.get_template("account.md.j2")
     brief = _worker_env.get_template("brief.md.j2")
+    shapes: dict[str, EntityPage] = {}
     for account in accounts:
         slug = account["slug"]
-        page = template.render(account=account)
-        write_split_page(_worker_docs_dir, _worker_parts_dir, f"accounts/{slug}.md", page)
+        pages = [entity_page(f"accounts/{slug}.html", template.render(account=account))]
         if has_qbr_brief(account):
-            page = brief.render(account=account)
-            write_split_page(_worker_docs_dir, _worker_parts_dir, f"briefs/{slug}.md", page)
-    return len(accounts)
+            pages.append(entity_page(f"briefs/{slug}.html", brief.render(account=account)))
+        for page in pages:
+            write_entity_page(_worker_entities_dir, page)
+            shapes.setdefault(page.shape, page)
+    return shapes
 
 
 def has_qbr_brief(account: dict[str, Any]) -> bool:
@@ -108,27 +114,32 @@ def has_qbr_brief(account: dict[str, Any]) -> bool:
 
 def render_account_pages(
     accounts: Sequence[dict[str, Any]],
-    docs_dir: Path,
-    parts_dir: Path,
+    entities_dir: Path,
     page_globals: dict[str, Any],
     jobs: int,
     log: StageLog,
-) -> None:
-    """One page per account at `accounts/<slug>.md` (and its QBR brief at `briefs/<slug>.md`), on `jobs`
-    processes; each page's HTML waits in `parts_dir` (see html_parts)."""
+) -> int:
+    """One page per account at `accounts/<slug>.html` (and its QBR brief at `briefs/<slug>.html`), on
+    `jobs` processes, written to `entities_dir` to be dressed in the theme after MkDocs (see
+    entity_pages); returns the number of page shapes."""
     counter = Counter(log, "account pages", len(accounts))
     chunks = [
         accounts[start : start + ACCOUNTS_PER_TASK] for start in range(0, len(accounts), ACCOUNTS_PER_TASK)
     ]
+    shapes: dict[str, EntityPage] = {}
     if jobs <= 1 or len(accounts) < PARALLEL_FROM:
-        _init_worker(page_globals, docs_dir, parts_dir)
+        _init_worker(page_globals, entities_dir)
         for chunk in chunks:
-            counter.advance(_render_account_chunk(chunk))
-        return
-    # forkserver, not fork: forking a process that has loaded DuckDB and vl-convert can deadlock.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_init_worker, initargs=(page_globals, docs_dir, parts_dir)
-    ) as pool:
-        for rendered in pool.map(_render_account_chunk, chunks):
-            counter.advance(rendered)
+            found = _render_account_chunk(chunk)
+            shapes = {**found, **shapes}
+            counter.advance(len(chunk))
+    else:
+        # forkserver, not fork: forking a process that has loaded DuckDB and vl-convert can deadlock.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker, initargs=(page_globals, entities_dir)
+        ) as pool:
+            for chunk, found in zip(chunks, pool.map(_render_account_chunk, chunks), strict=True):
+                shapes = {**found, **shapes}
+                counter.advance(len(chunk))
+    return write_shapes(entities_dir, shapes.values())

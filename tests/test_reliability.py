@@ -18,7 +18,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
+from reports.entity_pages import (
+    ENTITIES_DIRNAME,
+    SHAPES_FILE,
+    SHELLS_DIRNAME,
+    TITLE_ID,
+    read_entity_page,
+)
+from reports.html_parts import PARTS_DIRNAME, fill_placeholders
 from tests.browser import CHROMIUM, browser_page, screenshot, serve
 from tests.conftest import REPO_ROOT, SOURCE_DATE_EPOCH, BuiltSite, run_build
 
@@ -270,48 +279,83 @@ def test_a_non_fatal_problem_builds_and_is_counted_on_the_data_quality_page(
     assert row and "unknown organization" in row.group(0) and '<td data-sort="3">3</td>' in row.group(0)
 
 
-def test_fast_build_gives_the_same_site_as_a_plain_one(hostile_extract: Path, tmp_path: Path):
-    """The optimisations change nothing a reader sees. The plain build is the one before them: one process,
-    one MkDocs, every page's HTML handed to Markdown (TENURE_HTML_PARTS=0). The others keep HTML out of
-    Markdown (html_parts) and render pages in worker processes: "stubs" has MkDocs build every account page,
-    split into parallel shards; "fast" builds most of them from a shell (page_shells). Thresholds are
-    lowered so the small sample takes those paths. On the extract with hostile names (and names that clash
-    with section anchors), every page and asset is the same byte for byte, and the search index (headings
-    and prose, not table cells) is the same with or without shells."""
-    parallel = {"TENURE_PARALLEL_FROM": "1"}
-    builds = {
-        "plain": ("1", {"TENURE_HTML_PARTS": "0"}),
-        "stubs": ("2", {**parallel, "TENURE_PAGE_SHELLS": "0", "TENURE_MIN_PAGES_PER_SHARD": "5"}),
-        "fast": ("2", parallel),
-    }
-    sites = {}
-    for name, (jobs, env) in builds.items():
-        sites[name] = tmp_path / f"site-{name}"
-        completed = run_build(
-            "--raw",
-            str(hostile_extract),
-            "--out",
-            str(sites[name]),
-            "--work-dir",
-            str(tmp_path / f"work-{name}"),
-            "--jobs",
-            jobs,
-            env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **env},
-        )
-        assert completed.returncode == 0, completed.stderr[-2000:]
-    files = _all_files(sites["plain"])
-    assert len([name for name in files if name.startswith("accounts/")]) > 10
-    (fast_run,) = (tmp_path / "work-fast").glob("run-*")
-    assert len(list((fast_run / "shelled").rglob("*.md"))) > 10, "the fast build built no page from a shell"
-    pages = [name for name in files if name != "search/search_index.json"]
-    for other in ("stubs", "fast"):
-        assert _all_files(sites[other]) == files
-        _, mismatch, errors = filecmp.cmpfiles(sites["plain"], sites[other], pages, shallow=False)
-        assert (other, mismatch, errors) == (other, [], [])
-    _, mismatch, errors = filecmp.cmpfiles(
-        sites["stubs"], sites["fast"], ["search/search_index.json"], shallow=False
+_HTML_HEADING = re.compile(r'^<h([2-6]) id="[^"]*">(.*)</h\1>$', flags=re.MULTILINE)
+
+
+def _plain_markdown_pages(run_dir: Path) -> Path:
+    """The build's pages as plain MkDocs would take them: every account page and brief a Markdown page
+    (Markdown headings, the title with the id the dressed pages give the h1), every HTML block in place."""
+    docs = run_dir / "docs-plain"
+    shutil.copytree(run_dir / "docs", docs)
+    for side in (run_dir / PARTS_DIRNAME).rglob("*.json"):
+        page = docs / (side.relative_to(run_dir / PARTS_DIRNAME).as_posix().removesuffix(".json") + ".md")
+        parts = json.loads(side.read_text(encoding="utf-8"))
+        page.write_text(fill_placeholders(page.read_text(encoding="utf-8"), parts, page), encoding="utf-8")
+    for source in (run_dir / ENTITIES_DIRNAME).rglob("*.json"):
+        if source.name != SHAPES_FILE:
+            entity = read_entity_page(source)
+            page = docs / (entity.path.removesuffix(".html") + ".md")
+            page.parent.mkdir(parents=True, exist_ok=True)
+            body = _HTML_HEADING.sub(lambda m: "#" * int(m.group(1)) + " " + m.group(2), entity.body)
+            page.write_text(f"# {entity.title} {{: #{TITLE_ID} }}\n\n{body}\n", encoding="utf-8")
+    return docs
+
+
+def test_account_pages_dressed_in_the_theme_are_the_pages_mkdocs_would_build(
+    hostile_extract: Path, tmp_path: Path
+):
+    """MkDocs builds the overview pages; every account page and brief is its body in the theme's own
+    main.html, rendered once per shape by the hooks (reports/entity_pages.py). On the extract with hostile
+    names, each such page is byte for byte the page MkDocs builds from the same content as Markdown, and
+    the search index holds the same sections with the same titles for it."""
+    site, work = tmp_path / "site", tmp_path / "work"
+    completed = run_build(
+        "--raw",
+        str(hostile_extract),
+        "--out",
+        str(site),
+        "--work-dir",
+        str(work),
+        "--jobs",
+        "2",
+        env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
     )
-    assert mismatch == [] and errors == []
-    index = json.loads((sites["fast"] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    (run_dir,) = work.glob("run-*")
+    assert len(list((run_dir / SHELLS_DIRNAME).glob("*.html"))) < 10, "one shell per shape, not per page"
+    config = yaml.safe_load((run_dir / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("hooks")
+    config["docs_dir"] = str(_plain_markdown_pages(run_dir))
+    config["site_dir"] = str(tmp_path / "plain")
+    config["not_in_nav"] += "/accounts/*.md\n/briefs/*.md\n"
+    (tmp_path / "plain.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(tmp_path / "plain.yml")],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
+    )
+    assert plain.returncode == 0, plain.stderr[-2000:]
+    entity_pages = [
+        name
+        for name in _all_files(site)
+        if name.startswith(("accounts/", "briefs/")) and name != "accounts/index.html"
+    ]
+    assert len(entity_pages) > 10
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "plain", site, entity_pages, shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+    # The same sections and titles; the text of a section is its prose, never its tables' cells.
+    def entries(folder: Path) -> set[tuple[str, str]]:
+        index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+        return {
+            (entry["location"], entry["title"])
+            for entry in index["docs"]
+            if entry["location"].split("#")[0] in entity_pages
+        }
+
+    assert entries(site) == entries(tmp_path / "plain")
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     account_titles = {entry["title"] for entry in index["docs"] if entry["location"].startswith("accounts/")}
     assert {"Acme", "Health", "CON", "🚀🔥"} <= account_titles

@@ -49,7 +49,7 @@
       header.setAttribute("role", "button");
       header.setAttribute("tabindex", "0");
       header.setAttribute("aria-sort", "none");
-      header.title = "Sort by " + header.textContent;
+      header.title = "Sort by " + header.textContent.replace(/\?$/, "").trim();
       /* Numbers (cells with data-sort: money, counts) sort largest first on the first click, so the biggest
        * accounts lead; text sorts A to Z. A second click reverses. */
       var numeric = rows.length > 0 && rows[0].cells[index] && rows[0].cells[index].hasAttribute("data-sort");
@@ -68,7 +68,10 @@
         order.forEach(function (pair) { fragment.appendChild(rows[pair[1]]); });
         body.appendChild(fragment);
       }
-      header.addEventListener("click", sort);
+      /* A header's "?" link goes to the column's definition; it does not sort. */
+      header.addEventListener("click", function (event) {
+        if (!event.target.closest("a")) sort();
+      });
       header.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sort(); }
       });
