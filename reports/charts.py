@@ -17,18 +17,10 @@ from typing import Any
 
 import altair as alt
 
+from reports.enumerations import colours
+
 DATA_NAME = "values"
 
-# One colour per MRR movement, the same on every chart.
-MOVEMENT_COLORS: dict[str, str] = {
-    "new": "#2e7d32",
-    "reactivation": "#1565c0",
-    "expansion": "#66bb6a",
-    "flat": "#90a4ae",
-    "contraction": "#fb8c00",
-    "churn": "#c62828",
-    "inactive": "#cfd8dc",
-}
 BRIDGE_MOVEMENTS = ("new", "reactivation", "expansion", "contraction", "churn")
 
 
@@ -49,7 +41,7 @@ def _movement_color(movements: Iterable[str]) -> alt.Color:
     return alt.Color(
         "movement:N",
         title="Movement",
-        scale=alt.Scale(domain=domain, range=[MOVEMENT_COLORS[name] for name in domain]),
+        scale=alt.Scale(domain=domain, range=[colours("mrr_movements")[name] for name in domain]),
         legend=alt.Legend(orient="bottom"),
     )
 
@@ -59,7 +51,7 @@ def _account_mrr(currency: str) -> alt.LayerChart:
     bars = base.mark_bar().encode(
         x=_month(),
         y=alt.Y("mrr:Q", title=f"MRR ({currency})", axis=alt.Axis(format=",.0f")),
-        color=_movement_color(MOVEMENT_COLORS),
+        color=_movement_color(colours("mrr_movements")),
         tooltip=[
             _month_tooltip(),
             alt.Tooltip("mrr:Q", title=f"MRR ({currency})", format=",.2f"),
@@ -69,7 +61,7 @@ def _account_mrr(currency: str) -> alt.LayerChart:
     )
     churn_marks = (
         base.transform_filter(alt.datum.movement == "churn")
-        .mark_point(shape="triangle-down", size=90, filled=True, color=MOVEMENT_COLORS["churn"])
+        .mark_point(shape="triangle-down", size=90, filled=True, color=colours("mrr_movements")["churn"])
         .encode(
             x=_month(),
             y=alt.datum(0),
@@ -141,7 +133,7 @@ def _retention_trend(currency: str) -> alt.Chart:
 def _logo_churn(currency: str) -> alt.Chart:
     return (
         alt.Chart(_data())
-        .mark_bar(color=MOVEMENT_COLORS["churn"])
+        .mark_bar(color=colours("mrr_movements")["churn"])
         .encode(
             x=_month(),
             y=alt.Y("logo_churn_rate:Q", title="Logo churn rate", axis=alt.Axis(format=".1%")),

@@ -9,10 +9,11 @@ from typing import Any
 from markupsafe import Markup
 
 from reports.charts import bridge_values, chart_values, rate_values
+from reports.enumerations import labels
 from reports.findings import Finding
 from reports.health_context import health_section
-from reports.lxl_context import FORECAST_CATEGORIES, lxl_line
-from reports.marts import SEGMENT_TYPES, Row, SiteData, latest
+from reports.lxl_context import lxl_line
+from reports.marts import Row, SiteData, latest
 from reports.programs_context import (
     BENCHMARK_FIELDS,
     account_program_sections,
@@ -94,7 +95,9 @@ def _recent_cohorts(data: SiteData) -> list[Row]:
 
 def retention_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
     segments = []
-    for segment_type, label in SEGMENT_TYPES.items():
+    for segment_type, label in labels("segment_types").items():
+        if segment_type == "company":
+            continue
         rows = data.segment_retention.get(segment_type, [])
         chart_rows = [
             {"segment": str(row["segment_value"]), "measure": measure, "value": float(row[field])}
@@ -201,7 +204,7 @@ def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[di
                 "contacts": _contacts_section(data.contacts_by_account.get(account_id, []), publish_emails),
                 "renewal": data.renewal_by_account.get(account_id),
                 "lxl": lxl_by_account.get(account_id),
-                "forecast_categories": FORECAST_CATEGORIES,
+                "forecast_categories": labels("renewal_forecast_categories"),
                 "reference": reference_rows.get(account_id),
                 **account_program_sections(data, account_id, current_items, evangelists, qbr_status),
                 "benchmark": data.tier_benchmarks.get(account["tier"], dict.fromkeys(BENCHMARK_FIELDS)),

@@ -6,19 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from reports.charts import chart_values
+from reports.enumerations import labels
 from reports.formatting import percent
 from reports.marts import Row, SiteData
 from reports.quality import vars_in_force
 
-# Component → label, in the order the spec lists them.
-COMPONENTS: dict[str, str] = {
-    "adoption": "Adoption",
-    "relationship": "Relationship",
-    "support": "Support",
-    "sentiment": "Sentiment (NPS)",
-    "value_delivered": "Value delivered",
-    "payments": "Payments",
-}
 TREND_MONTHS = 24
 
 
@@ -30,7 +22,7 @@ def drag_below() -> float:
 
 def health_weights() -> dict[str, float]:
     weights = vars_in_force().get("health_weights") or {}
-    return {name: float(weights.get(name, 0)) for name in COMPONENTS}
+    return {name: float(weights.get(name, 0)) for name in labels("health_components")}
 
 
 def band_names() -> list[str]:
@@ -109,7 +101,7 @@ def health_section(history: list[Row]) -> dict[str, Any] | None:
             "score": current[f"{name}_score"],
             "evidence": component_evidence(name, current),
         }
-        for name, label in COMPONENTS.items()
+        for name, label in labels("health_components").items()
         if weights[name] > 0
     ]
     with_data = [c for c in components if c["score"] is not None]
@@ -157,7 +149,8 @@ def health_page_context(data: SiteData) -> dict[str, Any]:
         ),
         "backtest_months": vars_in_force().get("health_backtest_months", 6),
         "components": [
-            {"name": name, "label": label, "weight": weights[name]} for name, label in COMPONENTS.items()
+            {"name": name, "label": label, "weight": weights[name]}
+            for name, label in labels("health_components").items()
         ],
         "health_bands_config": vars_in_force().get("health_bands") or [],
     }

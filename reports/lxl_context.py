@@ -7,24 +7,10 @@ from collections import defaultdict
 from typing import Any
 
 from reports.charts import chart_values
+from reports.enumerations import labels
 from reports.formatting import iso_date, money, percent
 from reports.marts import Row, SiteData
 from reports.quality import vars_in_force
-
-REASONS: dict[str, str] = {
-    "renewal_due": "Renewal due",
-    "red_health": "Red health",
-    "champion_loss": "Champion lost",
-    "invoices_past_due": "Invoices past due",
-    "expansion_candidate": "Expansion candidate",
-}
-FORECAST_CATEGORIES: dict[str, str] = {
-    "commit": "Commit",
-    "best_case": "Best case",
-    "pipeline": "Pipeline",
-    "omitted": "Omitted",
-    "no_opportunity": "No renewal opportunity yet",
-}
 
 
 def reason_sentence(reason: str, line: Row, currency: str) -> str:
@@ -54,11 +40,16 @@ def reason_sentence(reason: str, line: Row, currency: str) -> str:
 
 
 def lxl_line(line: Row, currency: str) -> dict[str, Any]:
-    reasons = [reason for reason in REASONS if line.get(f"is_{reason}")]
+    reason_labels = labels("lxl_reasons")
+    reasons = [reason for reason in reason_labels if line.get(f"is_{reason}")]
     return {
         **line,
         "reason_items": [
-            {"code": reason, "label": REASONS[reason], "sentence": reason_sentence(reason, line, currency)}
+            {
+                "code": reason,
+                "label": reason_labels[reason],
+                "sentence": reason_sentence(reason, line, currency),
+            }
             for reason in reasons
         ],
     }
@@ -67,7 +58,7 @@ def lxl_line(line: Row, currency: str) -> dict[str, Any]:
 def renewals_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
     currency = data.company.reporting_currency
     by_csm: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    reason_counts = {reason: 0 for reason in REASONS}
+    reason_counts = dict.fromkeys(labels("lxl_reasons"), 0)
     for line in data.lxl:
         item = lxl_line(line, currency)
         item["slug"] = slugs.get(line["account_id"])
@@ -99,14 +90,14 @@ def renewals_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, An
             "arr": round(float(row[f"arr_{category}"] or 0), 2),
         }
         for row in data.renewal_forecast
-        for category, label in FORECAST_CATEGORIES.items()
+        for category, label in labels("renewal_forecast_categories").items()
     ]
     return {
         "csm_sections": [
             {"csm_name": name, "lines": lines, "arr": sum(float(line["current_arr"] or 0) for line in lines)}
             for name, lines in sorted(by_csm.items(), key=lambda item: item[0].lower())
         ],
-        "reasons": REASONS,
+        "reasons": labels("lxl_reasons"),
         "reason_counts": reason_counts,
         "line_count": len(data.lxl),
         "calendar": calendar,
@@ -116,5 +107,5 @@ def renewals_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, An
         "expansion_min_nps": vars_in_force().get("expansion_min_nps", 50),
         "forecast": data.renewal_forecast,
         "forecast_values": forecast_values,
-        "forecast_categories": FORECAST_CATEGORIES,
+        "forecast_categories": labels("renewal_forecast_categories"),
     }

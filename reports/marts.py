@@ -25,22 +25,10 @@ def latest(rows: list[Row]) -> Row:
     return rows[-1] if rows else defaultdict(lambda: None)
 
 
-# The segment types of the retention marts, in the order the Retention page shows them.
 # Months of health history kept for the pages (trend charts show 24), and the latest events per account kept
 # for its timeline (churned accounts keep all of theirs, for their retrospective).
 HEALTH_HISTORY_MONTHS = 24
 TIMELINE_EVENTS_KEPT = 25
-
-SEGMENT_TYPES: dict[str, str] = {
-    "tier": "Tier",
-    "industry": "Industry",
-    "employee_band": "Employee band",
-    "arr_band": "ARR band",
-    "region": "Region",
-    "plan": "Plan",
-    "csm": "CSM",
-}
-
 
 @dataclass(frozen=True)
 class CompanySummary:
@@ -72,6 +60,8 @@ class SiteData:
     tier_benchmarks: dict[str, Row] = field(default_factory=dict)
     # The metrics the Definitions page lists (their text is in dbt's manifest: reports/definitions.py).
     metric_definitions: list[Row] = field(default_factory=list)
+    # Every enumeration's codes, labels, order and colours (seeds/enumerations/: reports/enumerations.py).
+    enumerations: list[Row] = field(default_factory=list)
     # The conventions and thresholds in force for the run, by var name (marts.rpt_conventions).
     conventions: dict[str, Any] = field(default_factory=dict)
     # Account signals, health and renewals: per account, then company-wide.
@@ -356,6 +346,7 @@ def load_site_data(duckdb_path: Path) -> SiteData:
             health_band_mix=_ordered(con, "rpt_health_band_mix", "band_order"),
             home_kpis=_fetch(con, "select * from marts.rpt_home_kpis")[0],
             metric_definitions=_ordered(con, "rpt_metric_definitions", "display_order"),
+            enumerations=_ordered(con, "rpt_enumerations", "enumeration, display_order"),
             tier_benchmarks={row.pop("tier"): row for row in _ordered(con, "rpt_tier_benchmarks", "tier")},
             conventions={
                 row["convention"]: json.loads(row["value_json"])

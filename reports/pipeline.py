@@ -22,6 +22,7 @@ from reports.contexts import (
 from reports.dbt_runner import DbtPaths, run_dbt_build
 from reports.definitions import build_definitions, docs_blocks
 from reports.entity_pages import ENTITIES_DIRNAME, SHELLS_DIRNAME, fill_entity_pages
+from reports.enumerations import use_enumerations
 from reports.errors import TenureError
 from reports.health_context import health_page_context
 from reports.html_parts import PARTS_DIRNAME
@@ -141,6 +142,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
         with log.stage("queries"):
             data = load_site_data(dbt_paths.duckdb)
             use_conventions(data.conventions)
+            use_enumerations(data.enumerations)
             definitions = build_definitions(
                 data.metric_definitions, docs_blocks(dbt_paths.target / "manifest.json"), data.conventions
             )

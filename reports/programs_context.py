@@ -11,8 +11,8 @@ from typing import Any
 from markupsafe import Markup
 
 from reports.charts import chart_values
+from reports.enumerations import labels
 from reports.formatting import quarter_label
-from reports.lxl_context import REASONS
 from reports.marts import Row, SiteData, latest
 from reports.quality import vars_in_force
 from reports.slugs import assign_slugs
@@ -277,7 +277,8 @@ def surfaced_reason_labels(codes: str | None) -> str:
     """`champion_loss, red_health` (the mart's list of LxL reason codes) in the LxL page's words."""
     if not codes:
         return ""
-    return ", ".join(REASONS.get(code, code) for code in codes.split(", "))
+    reasons = labels("lxl_reasons")
+    return ", ".join(reasons.get(code, code) for code in codes.split(", "))
 
 
 def churn_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:

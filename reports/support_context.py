@@ -7,7 +7,8 @@ import datetime as dt
 from typing import Any
 
 from reports.charts import chart_values
-from reports.marts import SEGMENT_TYPES, SiteData, latest
+from reports.enumerations import labels
+from reports.marts import SiteData, latest
 
 TREND_MONTHS = 24
 VERBATIM_MONTHS = 12
@@ -47,7 +48,8 @@ def support_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any
         "latest_nps": latest_nps,
         "segment_nps": [
             {"label": label, "rows": data.segment_nps.get(segment_type, [])}
-            for segment_type, label in SEGMENT_TYPES.items()
+            for segment_type, label in labels("segment_types").items()
+            if segment_type != "company"
         ],
         "verbatims": verbatims,
         "verbatim_months": VERBATIM_MONTHS,

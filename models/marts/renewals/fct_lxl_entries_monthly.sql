@@ -39,23 +39,23 @@ months as (
 ),
 
 reasons as (
-    select account_id, month, 'renewal_due' as reason, 1 as reason_order
+    select account_id, month, 'renewal_due' as reason
     from months
     where renewal_date <= {{ dbt.dateadd('day', var('lxl_renewal_window_days'), 'measured_on') }}
     union all
-    select account_id, month, 'red_health', 2
+    select account_id, month, 'red_health'
     from months
     where health_band = {{ tenure_sql_string(lowest_band) }}
     union all
-    select account_id, month, 'champion_loss', 3
+    select account_id, month, 'champion_loss'
     from months
     where has_champion_loss
     union all
-    select account_id, month, 'invoices_past_due', 4
+    select account_id, month, 'invoices_past_due'
     from months
     where worst_days_past_due > {{ var('lxl_past_due_days') }}
     union all
-    select account_id, month, 'expansion_candidate', 5
+    select account_id, month, 'expansion_candidate'
     from months
     where health_band = {{ tenure_sql_string(top_band) }}
         and seat_utilization >= {{ var('expansion_min_seat_utilization') }}
@@ -66,7 +66,7 @@ select
     reasons.account_id,
     reasons.month,
     reasons.reason,
-    reasons.reason_order,
+    reason_codes.display_order as reason_order,
     months.measured_on,
     months.renewal_date,
     months.renewal_date_source,
@@ -81,3 +81,5 @@ select
     months.nps
 from reasons
 inner join months on months.account_id = reasons.account_id and months.month = reasons.month
+-- The order of the reasons (and their labels on the pages) is seeds/enumerations/lxl_reasons.csv.
+left join {{ ref('lxl_reasons') }} as reason_codes on reason_codes.code = reasons.reason
