@@ -1,4 +1,5 @@
-"""Reads the retention marts out of the DuckDB file, each in one query for all accounts.
+"""Reads the retention marts out of the DuckDB file, each in one query for all accounts, through the
+interface dbt declares (reports/mart_reader.py).
 
 This is the only module that knows mart names and columns; everything after it works on plain Python data.
 """
@@ -15,8 +16,7 @@ from typing import Any
 import duckdb
 
 from reports.errors import TenureError
-
-Row = dict[str, Any]
+from reports.mart_reader import MartReader, Row, interface_from_manifest
 
 
 def latest(rows: list[Row]) -> Row:
@@ -29,6 +29,7 @@ def latest(rows: list[Row]) -> Row:
 # for its timeline (churned accounts keep all of theirs, for their retrospective).
 HEALTH_HISTORY_MONTHS = 24
 TIMELINE_EVENTS_KEPT = 25
+
 
 @dataclass(frozen=True)
 class CompanySummary:
@@ -105,14 +106,8 @@ class SiteData:
     timeline_by_account: dict[str, list[Row]] = field(default_factory=dict)
 
 
-def _fetch(con: duckdb.DuckDBPyConnection, sql: str, parameters: list[Any] | None = None) -> list[Row]:
-    cursor = con.execute(sql, parameters or [])
-    columns = [column[0] for column in cursor.description]
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _company_summary(con: duckdb.DuckDBPyConnection) -> CompanySummary:
-    summary = _fetch(con, "select * from marts.rpt_company_summary")[0]
+def _company_summary(marts: MartReader) -> CompanySummary:
+    summary = marts.rows("rpt_company_summary")[0]
     return CompanySummary(
         as_of=summary["as_of"],
         reporting_currency=summary["reporting_currency"],
@@ -123,22 +118,6 @@ def _company_summary(con: duckdb.DuckDBPyConnection) -> CompanySummary:
     )
 
 
-def _account_histories(con: duckdb.DuckDBPyConnection) -> dict[str, list[Row]]:
-    history: dict[str, list[Row]] = defaultdict(list)
-    rows = _fetch(
-        con,
-        """
-        select account_id, month, mrr, movement, mrr_change
-        from marts.fct_mrr_movements
-        where not is_unmatched_billing
-        order by account_id, month
-        """,
-    )
-    for row in rows:
-        history[row.pop("account_id")].append(row)
-    return dict(history)
-
-
 def _by_account(rows: list[Row]) -> dict[str, list[Row]]:
     """Rows grouped by their `account_id` (removed from each row), in query order."""
     grouped: dict[str, list[Row]] = defaultdict(list)
@@ -147,144 +126,141 @@ def _by_account(rows: list[Row]) -> dict[str, list[Row]]:
     return dict(grouped)
 
 
-def _health_history(con: duckdb.DuckDBPyConnection, as_of_month: dt.date) -> dict[str, list[Row]]:
+def _by_segment_type(rows: list[Row]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row.pop("segment_type")].append(row)
+    return dict(grouped)
+
+
+def _health_history(marts: MartReader, as_of_month: dt.date) -> dict[str, list[Row]]:
     """Every account's health by month for the last two years, oldest first: the as_of month with every
     signal (the account page shows them), earlier months with the score, band, ARR and champion loss only
     (trend, "what changed", backtest context); 10,000 accounts × 36 full rows would not fit the memory
     budget."""
     first = as_of_month.replace(year=as_of_month.year - HEALTH_HISTORY_MONTHS // 12)
     history = _by_account(
-        _fetch(
-            con,
-            """
-            select account_id, month, is_as_of_month, health_score, health_band, arr, has_champion_loss
-            from marts.fct_account_health_monthly
-            where month >= ? and not is_as_of_month
-            order by account_id, month
-            """,
-            [first],
+        marts.rows(
+            "fct_account_health_monthly",
+            columns=(
+                "account_id",
+                "month",
+                "is_as_of_month",
+                "health_score",
+                "health_band",
+                "arr",
+                "has_champion_loss",
+            ),
+            where="month >= ? and not is_as_of_month",
+            order_by="account_id, month",
+            parameters=[first],
         )
     )
-    for row in _fetch(con, "select * from marts.fct_account_health_monthly where is_as_of_month"):
+    for row in marts.rows("fct_account_health_monthly", where="is_as_of_month", order_by="account_id"):
         history.setdefault(row.pop("account_id"), []).append(row)
     return history
 
 
-def _segment_nps(con: duckdb.DuckDBPyConnection, as_of_month: dt.date) -> dict[str, list[Row]]:
-    rows = _fetch(
-        con,
-        """
-        select segment_type, segment_value, respondents, promoters, detractors, nps, invitations_sent,
-               response_rate
-        from marts.rpt_nps
-        where month = ? and segment_type <> 'company'
-        order by segment_type, respondents desc, segment_value
-        """,
-        [as_of_month],
+def _segment_retention(marts: MartReader, as_of_month: dt.date) -> dict[str, list[Row]]:
+    """Each segment's retention at the as_of month, with its ending MRR and paying accounts from the
+    bridge; largest segments first."""
+    bridge = {
+        (row["segment_type"], row["segment_value"]): row
+        for row in marts.rows(
+            "rpt_mrr_bridge",
+            columns=("segment_type", "segment_value", "ending_mrr", "active_accounts"),
+            where="month = ? and segment_type <> 'company'",
+            parameters=[as_of_month],
+        )
+    }
+    retention = marts.rows(
+        "rpt_revenue_retention",
+        columns=(
+            "segment_type",
+            "segment_value",
+            "nrr_t12",
+            "grr_t12",
+            "base_accounts_t12",
+            "annual_logo_retention",
+            "logo_churn_rate",
+            "churned_accounts",
+        ),
+        where="month = ? and segment_type <> 'company'",
+        parameters=[as_of_month],
     )
-    by_type: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        by_type[row.pop("segment_type")].append(row)
-    return dict(by_type)
+    joined = []
+    for row in retention:
+        ends = bridge.get((row["segment_type"], row["segment_value"]))
+        if ends is not None:
+            joined.append(
+                {**row, "ending_mrr": ends["ending_mrr"], "active_accounts": ends["active_accounts"]}
+            )
+    joined.sort(key=lambda row: (row["segment_type"], -float(row["ending_mrr"] or 0), row["segment_value"]))
+    return _by_segment_type(joined)
 
 
-def _ordered(con: duckdb.DuckDBPyConnection, mart: str, order_by: str) -> list[Row]:
-    """Every row of a mart, in a stable order (the same site for the same data)."""
-    return _fetch(con, f"select * from marts.{mart} order by {order_by}")
-
-
-def _program_data(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+def _program_data(marts: MartReader) -> dict[str, Any]:
     """The customer-success program marts, each in one query."""
+    churned = [row["account_id"] for row in marts.rows("rpt_churn_retrospectives", columns=("account_id",))]
     return {
-        "qbr_status": _ordered(con, "rpt_qbr_status", "account_name, account_id"),
-        "qbr_coverage": _ordered(con, "rpt_qbr_coverage", "quarter_start desc, tier, owner_name nulls first"),
+        "qbr_status": marts.rows("rpt_qbr_status", order_by="account_name, account_id"),
+        "qbr_coverage": marts.rows(
+            "rpt_qbr_coverage", order_by="quarter_start desc, tier, owner_name nulls first"
+        ),
         "qbrs_by_account": _by_account(
-            _ordered(con, "fct_qbrs", "account_id, occurred_at desc, activity_id")
+            marts.rows("fct_qbrs", order_by="account_id, occurred_at desc, activity_id")
         ),
-        "exec_sponsor_coverage": _ordered(con, "rpt_exec_sponsor_coverage", "arr_rank"),
-        "value_items": _ordered(
-            con, "fct_value_plan_items", "account_name, account_id, quarter desc, due_date, item_id"
+        "exec_sponsor_coverage": marts.rows("rpt_exec_sponsor_coverage", order_by="arr_rank"),
+        "value_items": marts.rows(
+            "fct_value_plan_items", order_by="account_name, account_id, quarter desc, due_date, item_id"
         ),
-        "value_plans": _ordered(con, "rpt_value_plans", "quarter desc, account_name, account_id"),
-        "value_plan_coverage": _ordered(con, "rpt_value_plan_coverage", "tier"),
-        "onboarding": _ordered(con, "rpt_onboarding", "signed_on desc, account_id"),
-        "sow_delivery": _ordered(con, "rpt_sow_milestone_delivery", "responsible_party"),
-        "pilots": _ordered(con, "rpt_pilot_conversion", "close_date desc nulls first, opportunity_id"),
-        "reference_matrix": _ordered(
-            con,
+        "value_plans": marts.rows("rpt_value_plans", order_by="quarter desc, account_name, account_id"),
+        "value_plan_coverage": marts.rows("rpt_value_plan_coverage", order_by="tier"),
+        "onboarding": marts.rows("rpt_onboarding", order_by="signed_on desc, account_id"),
+        "sow_delivery": marts.rows("rpt_sow_milestone_delivery", order_by="responsible_party"),
+        "pilots": marts.rows("rpt_pilot_conversion", order_by="close_date desc nulls first, opportunity_id"),
+        "reference_matrix": marts.rows(
             "rpt_reference_matrix",
-            "is_referenceable desc, is_reference_forecast desc, account_name, account_id",
+            order_by="is_referenceable desc, is_reference_forecast desc, account_name, account_id",
         ),
-        "referenceable_by_quarter": _ordered(con, "rpt_referenceable_by_quarter", "quarter_start"),
+        "referenceable_by_quarter": marts.rows("rpt_referenceable_by_quarter", order_by="quarter_start"),
         "reference_status_by_account": _by_account(
-            _ordered(con, "fct_reference_status", "account_id, reference_type")
+            marts.rows("fct_reference_status", order_by="account_id, reference_type")
         ),
-        "evangelists": _ordered(con, "rpt_evangelists", "account_name, full_name, contact_id"),
-        "reference_fatigue": _fetch(
-            con,
-            "select f.*, a.account_name from marts.rpt_reference_fatigue as f "
-            "left join marts.dim_accounts as a using (account_id) "
-            "where f.is_fatigued order by f.quarter_start desc, a.account_name",
+        "evangelists": marts.rows("rpt_evangelists", order_by="account_name, full_name, contact_id"),
+        "reference_fatigue": marts.rows(
+            "rpt_reference_fatigue",
+            where="is_fatigued",
+            order_by="quarter_start desc, account_name, account_id",
         ),
-        "churn_retrospectives": _ordered(
-            con, "rpt_churn_retrospectives", "churn_month desc, arr_lost desc, account_id"
+        "churn_retrospectives": marts.rows(
+            "rpt_churn_retrospectives", order_by="churn_month desc, arr_lost desc, account_id"
         ),
-        "churn_reasons": _ordered(con, "rpt_churn_reasons", "reason_rank"),
+        "churn_reasons": marts.rows("rpt_churn_reasons", order_by="reason_rank"),
         "competitors_by_account": _by_account(
-            _ordered(con, "rpt_competitors", "account_id, mentions desc, competitor_key")
+            marts.rows("rpt_competitors", order_by="account_id, mentions desc, competitor_key")
         ),
-        "competitors": _ordered(con, "rpt_competitors_company", "arr_of_accounts desc, competitor_key"),
-        "forecast_accuracy": _fetch(
-            con,
-            "select * from marts.rpt_forecast_accuracy where owner_user_id is null "
-            "order by quarter_start desc",
+        "competitors": marts.rows("rpt_competitors_company", order_by="arr_of_accounts desc, competitor_key"),
+        "forecast_accuracy": marts.rows(
+            "rpt_forecast_accuracy", where="owner_user_id is null", order_by="quarter_start desc"
         ),
-        "leaderboard": _ordered(con, "rpt_leaderboard", "role, arr_in_book desc, full_name, user_id"),
+        "leaderboard": marts.rows("rpt_leaderboard", order_by="role, arr_in_book desc, full_name, user_id"),
+        # The latest events of every account, and all of them for the churned (their retrospective).
         "timeline_by_account": _by_account(
-            _fetch(
-                con,
-                f"""
-                select account_id, event_at, event_type, event_kind, title
-                from (
-                    select
-                        *,
-                        row_number() over (
-                            partition by account_id order by event_at desc, event_type, event_kind, title
-                        ) as recency
-                    from marts.fct_account_timeline
-                )
-                where recency <= {TIMELINE_EVENTS_KEPT}
-                    or account_id in (select account_id from marts.rpt_churn_retrospectives)
-                order by account_id, event_at desc, event_type, event_kind, title
-                """,
+            marts.rows(
+                "fct_account_timeline",
+                columns=("account_id", "event_at", "event_type", "event_kind", "title"),
+                where="recency_rank <= ? or list_contains(?, account_id)",
+                order_by="account_id, recency_rank",
+                parameters=[TIMELINE_EVENTS_KEPT, churned],
             )
         ),
     }
 
 
-def _segment_retention(con: duckdb.DuckDBPyConnection, as_of_month: dt.date) -> dict[str, list[Row]]:
-    """Each segment's retention at the as_of month, joined to its ending MRR."""
-    rows = _fetch(
-        con,
-        """
-        select r.segment_type, r.segment_value, b.ending_mrr, b.active_accounts,
-               r.nrr_t12, r.grr_t12, r.base_accounts_t12, r.annual_logo_retention, r.logo_churn_rate,
-               r.churned_accounts
-        from marts.rpt_revenue_retention as r
-        join marts.rpt_mrr_bridge as b using (segment_type, segment_value, month)
-        where r.month = ? and r.segment_type <> 'company'
-        order by r.segment_type, b.ending_mrr desc, r.segment_value
-        """,
-        [as_of_month],
-    )
-    by_type: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        by_type[row.pop("segment_type")].append(row)
-    return dict(by_type)
-
-
 def _extract_row_counts(con: duckdb.DuckDBPyConnection) -> list[Row]:
-    """Rows per extract table as it was read (the raw_<source> views over the files)."""
+    """Rows per extract table as it was read (the raw_<source> views over the files: the extract, not a
+    mart, so not through the marts' interface)."""
     tables = con.execute(
         """
         select table_schema, table_name
@@ -298,115 +274,132 @@ def _extract_row_counts(con: duckdb.DuckDBPyConnection) -> list[Row]:
         f'from "{schema}"."{table}"'
         for schema, table in tables
     )
-    return _fetch(con, union) if union else []
+    if not union:
+        return []
+    return [{"extract_table": table, "row_count": count} for table, count in con.execute(union).fetchall()]
 
 
-def load_site_data(duckdb_path: Path) -> SiteData:
+def load_site_data(duckdb_path: Path, manifest_path: Path) -> SiteData:
+    """Every mart the site reads, through the interface dbt declares (reports/mart_reader.py)."""
+    interface = interface_from_manifest(manifest_path)
     try:
         con = duckdb.connect(str(duckdb_path), read_only=True)
     except duckdb.Error as error:
         raise TenureError(f"cannot open the marts database {duckdb_path}: {error}") from error
+    marts = MartReader(con, interface)
     try:
-        company = _company_summary(con)
+        company = _company_summary(marts)
         as_of_month = company.as_of.replace(day=1)
         return SiteData(
             company=company,
-            accounts=_fetch(con, "select * from marts.dim_accounts order by account_name, account_id"),
-            mrr_history_by_account=_account_histories(con),
-            company_bridge=_fetch(
-                con,
-                "select * from marts.rpt_mrr_bridge where segment_type = 'company' order by month",
+            accounts=marts.rows("dim_accounts", order_by="account_name, account_id"),
+            mrr_history_by_account=_by_account(
+                marts.rows(
+                    "fct_mrr_movements",
+                    columns=("account_id", "month", "mrr", "movement", "mrr_change"),
+                    where="not is_unmatched_billing",
+                    order_by="account_id, month",
+                )
             ),
-            company_retention=_fetch(
-                con,
-                "select * from marts.rpt_revenue_retention where segment_type = 'company' order by month",
+            company_bridge=marts.rows("rpt_mrr_bridge", where="segment_type = 'company'", order_by="month"),
+            company_retention=marts.rows(
+                "rpt_revenue_retention", where="segment_type = 'company'", order_by="month"
             ),
-            segment_retention=_segment_retention(con, as_of_month),
-            company_cohorts=_fetch(
-                con,
-                """
-                select cohort_month, age_months, cohort_accounts, active_accounts, logo_retention,
-                       cohort_starting_mrr, cohort_mrr, net_revenue_retention
-                from marts.rpt_cohort_retention
-                where segment_type = 'company'
-                order by cohort_month, age_months
-                """,
+            segment_retention=_segment_retention(marts, as_of_month),
+            company_cohorts=marts.rows(
+                "rpt_cohort_retention",
+                columns=(
+                    "cohort_month",
+                    "age_months",
+                    "cohort_accounts",
+                    "active_accounts",
+                    "logo_retention",
+                    "cohort_starting_mrr",
+                    "cohort_mrr",
+                    "net_revenue_retention",
+                ),
+                where="segment_type = 'company'",
+                order_by="cohort_month, age_months",
             ),
-            unmatched_billing_customers=_fetch(
-                con,
-                "select * from marts.rpt_unmatched_billing_customers "
-                "order by current_mrr desc, billing_customer_id",
+            unmatched_billing_customers=marts.rows(
+                "rpt_unmatched_billing_customers", order_by="current_mrr desc, billing_customer_id"
             ),
-            unmatched_support_organizations=_fetch(
-                con,
-                "select * from marts.rpt_unmatched_support_organizations "
-                "order by ticket_count desc, organization_id",
+            unmatched_support_organizations=marts.rows(
+                "rpt_unmatched_support_organizations", order_by="ticket_count desc, organization_id"
             ),
             extract_row_counts=_extract_row_counts(con),
-            health_band_mix=_ordered(con, "rpt_health_band_mix", "band_order"),
-            home_kpis=_fetch(con, "select * from marts.rpt_home_kpis")[0],
-            metric_definitions=_ordered(con, "rpt_metric_definitions", "display_order"),
-            enumerations=_ordered(con, "rpt_enumerations", "enumeration, display_order"),
-            tier_benchmarks={row.pop("tier"): row for row in _ordered(con, "rpt_tier_benchmarks", "tier")},
+            health_band_mix=marts.rows("rpt_health_band_mix", order_by="band_order"),
+            home_kpis=marts.rows("rpt_home_kpis")[0],
+            metric_definitions=marts.rows("rpt_metric_definitions", order_by="display_order"),
+            enumerations=marts.rows("rpt_enumerations", order_by="enumeration, display_order"),
+            tier_benchmarks={
+                row.pop("tier"): row for row in marts.rows("rpt_tier_benchmarks", order_by="tier")
+            },
             conventions={
                 row["convention"]: json.loads(row["value_json"])
-                for row in _fetch(con, "select * from marts.rpt_conventions order by convention_order")
+                for row in marts.rows("rpt_conventions", order_by="convention_order")
             },
-            source_layouts=_fetch(
-                con, "select * from marts.rpt_source_layouts order by system, source_table nulls first"
-            ),
-            health_by_account=_health_history(con, as_of_month),
+            source_layouts=marts.rows("rpt_source_layouts", order_by="system, source_table nulls first"),
+            health_by_account=_health_history(marts, as_of_month),
             usage_by_account=_by_account(
-                _fetch(con, "select * from marts.fct_account_usage_monthly order by account_id, month")
+                marts.rows("fct_account_usage_monthly", order_by="account_id, month")
             ),
             sticky_drivers_by_account=_by_account(
-                _fetch(con, "select * from marts.fct_account_sticky_drivers order by account_id, measure")
+                marts.rows("fct_account_sticky_drivers", order_by="account_id, measure")
             ),
             past_due_by_account=_by_account(
-                _fetch(
-                    con,
-                    "select * from marts.fct_invoices_past_due where account_id is not null "
-                    "order by account_id, due_date, invoice_id",
+                marts.rows(
+                    "fct_invoices_past_due",
+                    where="account_id is not null",
+                    order_by="account_id, due_date, invoice_id",
                 )
             ),
             contacts_by_account=_by_account(
-                _fetch(
-                    con,
-                    "select * from marts.dim_contacts where account_id is not null "
-                    "order by account_id, is_active desc, seniority, full_name, contact_id",
+                marts.rows(
+                    "dim_contacts",
+                    where="account_id is not null",
+                    order_by="account_id, is_active desc, seniority, full_name, contact_id",
                 )
             ),
             nps_by_account=_by_account(
-                _fetch(
-                    con,
-                    "select * from marts.fct_nps_responses where account_id is not null "
-                    "order by account_id, responded_at desc, invitation_id",
+                marts.rows(
+                    "fct_nps_responses",
+                    where="account_id is not null",
+                    order_by="account_id, responded_at desc, invitation_id",
                 )
             ),
             renewal_by_account={
-                row.pop("account_id"): row
-                for row in _fetch(con, "select * from marts.fct_renewals order by account_id")
+                row.pop("account_id"): row for row in marts.rows("fct_renewals", order_by="account_id")
             },
-            lxl=_fetch(
-                con,
-                "select * from marts.rpt_lxl "
-                "order by csm_name, first_reason_order, days_to_renewal, account_name, account_id",
+            lxl=marts.rows(
+                "rpt_lxl", order_by="csm_name, first_reason_order, days_to_renewal, account_name, account_id"
             ),
-            renewal_forecast=_fetch(con, "select * from marts.rpt_renewal_forecast order by renewal_month"),
-            health_backtest=_fetch(
-                con, "select * from marts.rpt_health_backtest order by month nulls first, health_band"
+            renewal_forecast=marts.rows("rpt_renewal_forecast", order_by="renewal_month"),
+            health_backtest=marts.rows("rpt_health_backtest", order_by="month nulls first, health_band"),
+            support_monthly=marts.rows("rpt_support_monthly", order_by="month"),
+            support_topics=marts.rows("rpt_support_topics", order_by="topic_rank"),
+            company_nps=marts.rows("rpt_nps", where="segment_type = 'company'", order_by="month"),
+            segment_nps=_by_segment_type(
+                marts.rows(
+                    "rpt_nps",
+                    columns=(
+                        "segment_type",
+                        "segment_value",
+                        "respondents",
+                        "promoters",
+                        "detractors",
+                        "nps",
+                        "invitations_sent",
+                        "response_rate",
+                    ),
+                    where="month = ? and segment_type <> 'company'",
+                    order_by="segment_type, respondents desc, segment_value",
+                    parameters=[as_of_month],
+                )
             ),
-            support_monthly=_fetch(con, "select * from marts.rpt_support_monthly order by month"),
-            support_topics=_fetch(con, "select * from marts.rpt_support_topics order by topic_rank"),
-            company_nps=_fetch(
-                con, "select * from marts.rpt_nps where segment_type = 'company' order by month"
-            ),
-            segment_nps=_segment_nps(con, as_of_month),
-            **_program_data(con),
-            nps_responses=_fetch(
-                con,
-                "select * from marts.fct_nps_responses "
-                "order by responded_at desc, account_name, invitation_id",
+            **_program_data(marts),
+            nps_responses=marts.rows(
+                "fct_nps_responses", order_by="responded_at desc, account_name, invitation_id"
             ),
         )
     except duckdb.Error as error:

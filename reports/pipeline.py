@@ -140,7 +140,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             )
 
         with log.stage("queries"):
-            data = load_site_data(dbt_paths.duckdb)
+            data = load_site_data(dbt_paths.duckdb, dbt_paths.target / "manifest.json")
             use_conventions(data.conventions)
             use_enumerations(data.enumerations)
             definitions = build_definitions(

@@ -50,7 +50,11 @@ select
     events.event_at,
     events.event_type,
     events.event_kind,
-    events.title
+    events.title,
+    row_number() over (
+        partition by events.account_id
+        order by events.event_at desc, events.event_type, events.event_kind, events.title
+    ) as recency_rank
 from events
 cross join as_of
 where events.account_id is not null

@@ -1,0 +1,129 @@
+"""Page contexts are pure functions of the marts' rows: tested here on small hand-built rows, without dbt,
+DuckDB or MkDocs, in milliseconds."""
+
+import datetime as dt
+
+import pytest
+
+from reports import quality
+from reports.contexts import home_context
+from reports.enumerations import use_enumerations
+from reports.lxl_context import renewals_page_context
+from reports.marts import CompanySummary, SiteData
+
+AS_OF = dt.date(2026, 10, 31)
+
+
+@pytest.fixture(autouse=True)
+def _project_defaults():
+    quality.use_conventions(quality.project_file_vars())
+    use_enumerations(None)
+    yield
+    quality.use_conventions(quality.project_file_vars())
+
+
+def site_data(**fields) -> SiteData:
+    company = CompanySummary(AS_OF, "EUR", 1000.0, 12000.0, 2, 3)
+    return SiteData(company=company, accounts=fields.pop("accounts", []), **fields)
+
+
+def account(account_id: str, name: str, csm: str) -> dict:
+    return {"account_id": account_id, "account_name": name, "csm_name": csm}
+
+
+def lxl_row(account_id: str, csm: str, arr: float, **reasons: bool) -> dict:
+    return {
+        "account_id": account_id,
+        "csm_name": csm,
+        "current_arr": arr,
+        "days_to_renewal": 20,
+        "renewal_date": dt.date(2026, 11, 20),
+        "renewal_date_source": "term_end",
+        "health_score": 41.5,
+        "health_band": "red",
+        **{f"is_{reason}": flag for reason, flag in reasons.items()},
+    }
+
+
+def test_the_lxl_groups_lines_by_csm_and_counts_each_reason_once_per_line():
+    data = site_data(
+        lxl=[
+            lxl_row("A", "bea", 1200.0, renewal_due=True, red_health=True),
+            lxl_row("B", "Abe", 600.0, red_health=True),
+            lxl_row("C", "bea", 300.0, renewal_due=True),
+        ]
+    )
+    page = renewals_page_context(data, {"A": "a", "B": "b", "C": "c"})
+    assert [(section["csm_name"], section["arr"]) for section in page["csm_sections"]] == [
+        ("Abe", 600.0),
+        ("bea", 1500.0),
+    ]
+    assert page["reason_counts"] == {
+        "renewal_due": 2,
+        "red_health": 2,
+        "champion_loss": 0,
+        "invoices_past_due": 0,
+        "expansion_candidate": 0,
+    }
+    first = page["csm_sections"][1]["lines"][0]
+    assert [item["label"] for item in first["reason_items"]] == ["Renewal due", "Red health"]
+    assert first["reason_items"][0]["sentence"] == "Renews 2026-11-20, in 20 days (term end)"
+    assert first["slug"] == "a"
+
+
+def test_the_renewal_calendar_lists_renewals_within_the_window_in_force_by_date():
+    quality.use_conventions({**quality.project_file_vars(), "lxl_renewal_window_days": 30})
+    renewal = {"renewal_forecast_category": "commit", "arr_up_for_renewal": 1.0}
+    data = site_data(
+        accounts=[account("A", "Acme", "bea"), account("B", "Beta", "bea"), account("C", "Core", "abe")],
+        renewal_by_account={
+            "A": {**renewal, "renewal_date": dt.date(2026, 11, 25), "days_to_renewal": 25},
+            "B": {**renewal, "renewal_date": dt.date(2026, 10, 1), "days_to_renewal": -30},
+            "C": {**renewal, "renewal_date": dt.date(2027, 1, 5), "days_to_renewal": 66},
+        },
+    )
+    page = renewals_page_context(data, {})
+    assert page["renewal_window_days"] == 30
+    assert [row["account_name"] for row in page["calendar"]] == ["Beta", "Acme"]
+
+
+def test_home_kpis_quote_the_home_kpi_mart_and_the_latest_retention_month():
+    bridge_month = {
+        "starting_mrr": 900.0,
+        "new_mrr": 150.0,
+        "reactivation_mrr": 0.0,
+        "expansion_mrr": 0.0,
+        "contraction_mrr": 0.0,
+        "churn_mrr": 50.0,
+        "ending_mrr": 1000.0,
+        "active_accounts": 2,
+        "new_accounts": 1,
+        "reactivated_accounts": 0,
+        "churned_accounts": 1,
+    }
+    data = site_data(
+        company_bridge=[{**bridge_month, "month": dt.date(2026, 10, 1)}],
+        company_retention=[
+            {"month": dt.date(2026, 9, 1), "nrr_t12": 0.9, "grr_t12": 0.8},
+            {"month": dt.date(2026, 10, 1), "nrr_t12": 1.05, "grr_t12": 0.92, "logo_churn_rate": 0.5},
+        ],
+        home_kpis={
+            "at_risk_band": "red",
+            "at_risk_arr": 700.0,
+            "at_risk_accounts": 2,
+            "renewal_window_days": 30,
+            "renewing_accounts": 1,
+            "renewing_arr": 100.0,
+        },
+        referenceable_by_quarter=[{"referenceable_accounts": 4}],
+    )
+    page = home_context(data)
+    assert (page["at_risk_band"], page["at_risk_arr"], page["at_risk_accounts"]) == ("red", 700.0, 2)
+    assert (page["renewal_window_days"], page["renewing_arr"]) == (30, 100.0)
+    assert page["latest_retention"]["nrr_t12"] == 1.05
+    assert page["referenceable_now"] == 4
+    assert page["arr_values"] == [
+        {"month": "2026-10-01", "arr": 12000.0, "ending_mrr": 1000.0, "active_accounts": 2}
+    ]
+    churn = [row for row in page["bridge_values"] if row["movement"] == "churn"]
+    assert (churn[0]["amount"], churn[0]["accounts"]) == (-50.0, 1)
