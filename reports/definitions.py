@@ -30,6 +30,7 @@ class Definition:
     metric: str  # its code, and its anchor on the Definitions page
     label: str
     html: Markup  # the docs block, as HTML (written in this repository, so trusted)
+    summary: Markup  # its first sentence, for a figure's caption
     settings: tuple[tuple[str, str], ...]  # (var, its value in force as JSON) for each var the block names
 
 
@@ -63,8 +64,15 @@ def build_definitions(
             (name, json.dumps(conventions[name], ensure_ascii=False, default=str)) for name in named
         )
         html = Markup(markdown.markdown(text))
-        definitions[row["metric"]] = Definition(row["metric"], row["label"], html, settings)
+        summary = Markup(markdown.markdown(_first_sentence(text))).removeprefix("<p>").removesuffix("</p>")
+        definitions[row["metric"]] = Definition(row["metric"], row["label"], html, Markup(summary), settings)
     return definitions
+
+
+def _first_sentence(text: str) -> str:
+    """Up to the first full stop that ends a sentence (followed by a space or the end)."""
+    match = re.search(r"\.(\s|$)", text)
+    return " ".join((text[: match.start() + 1] if match else text).split())
 
 
 def definition_link(

@@ -53,7 +53,7 @@ ROWS = [
     {"metric": "nrr", "label": "Net revenue retention (NRR)", "display_order": 1},
 ]
 BLOCKS = {
-    "nrr": "Net revenue retention over **12 months**; see `health_bands` and `as_of`.",
+    "nrr": "Net revenue retention over **12 months**; see `health_bands` and `as_of`. It can exceed 100%.",
     "grr": "Gross revenue retention.",
 }
 
@@ -65,6 +65,10 @@ def test_definitions_follow_the_seed_order_with_the_settings_they_name_in_force(
     assert "<strong>12 months</strong>" in nrr.html and "<code>health_bands</code>" in nrr.html
     assert nrr.settings == (("health_bands", '[{"band": "green", "min_score": 75}]'),)
     assert definitions["grr"].settings == ()
+    assert (
+        nrr.summary
+        == "Net revenue retention over <strong>12 months</strong>; see <code>health_bands</code> and <code>as_of</code>."
+    )
 
 
 def test_a_listed_metric_without_a_docs_block_stops_the_build():
