@@ -21,6 +21,7 @@ from reports.programs_context import (
     group_by_account,
 )
 from reports.quality import conventions, definitions, status_counts, test_results, vars_in_force
+from reports.risk_context import risk_items
 from reports.slugs import assign_slugs
 from reports.validation import ValidationReport
 
@@ -65,6 +66,7 @@ def _home_signals(data: SiteData) -> dict[str, Any]:
     return {
         "latest_nps": latest(data.company_nps),
         "at_risk_band": kpis["at_risk_band"],
+        "at_risk_declining_band": kpis["at_risk_declining_band"],
         "at_risk_arr": float(kpis["at_risk_arr"] or 0),
         "at_risk_accounts": int(kpis["at_risk_accounts"] or 0),
         "renewal_window_days": int(kpis["renewal_window_days"]),
@@ -152,31 +154,6 @@ def _contacts_section(contacts: list[Row], publish_emails: bool) -> dict[str, An
     }
 
 
-def brief_risks(account: dict[str, Any]) -> list[str]:
-    """The QBR brief's open risks: LxL risk reasons, stalled value items, an overdue QBR, negative NPS,
-    competitors named."""
-    risks = []
-    if account["lxl"]:
-        risks += [
-            f"{reason['label']}: {reason['sentence']}"
-            for reason in account["lxl"]["reason_items"]
-            if reason["code"] != "expansion_candidate"
-        ]
-    risks += [
-        f"Stalled value-plan item: {item['objective'] or item['tactic']}"
-        for item in account["value_items"]
-        if item["is_stalled"]
-    ]
-    status = account["qbr_status"]
-    if status and status["is_overdue"]:
-        risks.append("QBR overdue: none last quarter nor this one")
-    health = account["health"]
-    if health and health["nps"] is not None and health["nps"] < 0:
-        risks.append(f"Negative NPS ({health['nps']:.0f})")
-    risks += [f"Competitor named: {c['competitor_name']}" for c in account["competitors"]]
-    return risks
-
-
 def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[dict[str, Any]]:
     slugs = account_slugs(data)
     currency = data.company.reporting_currency
@@ -204,13 +181,13 @@ def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[di
                 "contacts": _contacts_section(data.contacts_by_account.get(account_id, []), publish_emails),
                 "renewal": data.renewal_by_account.get(account_id),
                 "lxl": lxl_by_account.get(account_id),
+                "risks": risk_items(data.risks_by_account.get(account_id, [])),
                 "forecast_categories": labels("renewal_forecast_categories"),
                 "reference": reference_rows.get(account_id),
                 **account_program_sections(data, account_id, current_items, evangelists, qbr_status),
                 "benchmark": data.tier_benchmarks.get(account["tier"], dict.fromkeys(BENCHMARK_FIELDS)),
             }
         )
-        contexts[-1]["risks"] = brief_risks(contexts[-1])
     return contexts
 
 

@@ -11,6 +11,7 @@ from reports.enumerations import labels
 from reports.formatting import iso_date, money, percent
 from reports.marts import Row, SiteData
 from reports.quality import vars_in_force
+from reports.risk_context import risk_items
 
 
 def reason_sentence(reason: str, line: Row, currency: str) -> str:
@@ -62,6 +63,7 @@ def renewals_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, An
     for line in data.lxl:
         item = lxl_line(line, currency)
         item["slug"] = slugs.get(line["account_id"])
+        item["risks"] = risk_items(data.risks_by_account.get(line["account_id"], []))
         by_csm[line["csm_name"]].append(item)
         for reason in item["reason_items"]:
             reason_counts[reason["code"]] += 1

@@ -73,6 +73,8 @@ class SiteData:
     contacts_by_account: dict[str, list[Row]] = field(default_factory=dict)
     nps_by_account: dict[str, list[Row]] = field(default_factory=dict)
     renewal_by_account: dict[str, Row] = field(default_factory=dict)
+    # The one risk model: every open risk of every paying account (marts.fct_account_risks).
+    risks_by_account: dict[str, list[Row]] = field(default_factory=dict)
     lxl: list[Row] = field(default_factory=list)
     renewal_forecast: list[Row] = field(default_factory=list)
     health_backtest: list[Row] = field(default_factory=list)
@@ -371,6 +373,9 @@ def load_site_data(duckdb_path: Path, manifest_path: Path) -> SiteData:
             renewal_by_account={
                 row.pop("account_id"): row for row in marts.rows("fct_renewals", order_by="account_id")
             },
+            risks_by_account=_by_account(
+                marts.rows("fct_account_risks", order_by="account_id, reason_order")
+            ),
             lxl=marts.rows(
                 "rpt_lxl", order_by="csm_name, first_reason_order, days_to_renewal, account_name, account_id"
             ),

@@ -1,5 +1,6 @@
 """The dbt project run for real (`dbt build` on DuckDB) on a generated extract, its marts checked against
-revenue recomputed in Python straight from the extract files with the spec's formula."""
+revenue recomputed in Python straight from the extract files with the MRR definition
+(models/docs/definitions.md)."""
 
 from __future__ import annotations
 

@@ -65,9 +65,9 @@ def test_definitions_follow_the_seed_order_with_the_settings_they_name_in_force(
     assert "<strong>12 months</strong>" in nrr.html and "<code>health_bands</code>" in nrr.html
     assert nrr.settings == (("health_bands", '[{"band": "green", "min_score": 75}]'),)
     assert definitions["grr"].settings == ()
-    assert (
-        nrr.summary
-        == "Net revenue retention over <strong>12 months</strong>; see <code>health_bands</code> and <code>as_of</code>."
+    assert nrr.summary == (
+        "Net revenue retention over <strong>12 months</strong>; "
+        "see <code>health_bands</code> and <code>as_of</code>."
     )
 
 

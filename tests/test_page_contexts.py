@@ -109,6 +109,7 @@ def test_home_kpis_quote_the_home_kpi_mart_and_the_latest_retention_month():
         ],
         home_kpis={
             "at_risk_band": "red",
+            "at_risk_declining_band": "amber",
             "at_risk_arr": 700.0,
             "at_risk_accounts": 2,
             "renewal_window_days": 30,
@@ -127,3 +128,44 @@ def test_home_kpis_quote_the_home_kpi_mart_and_the_latest_retention_month():
     ]
     churn = [row for row in page["bridge_values"] if row["movement"] == "churn"]
     assert (churn[0]["amount"], churn[0]["accounts"]) == (-50.0, 1)
+
+
+def test_an_account_s_risks_read_in_the_order_of_the_risk_model_with_their_facts():
+    from reports.risk_context import risk_items
+
+    rows = [
+        {
+            "risk_reason": "active_competitor",
+            "reason_order": 7,
+            "measure_value": 2.0,
+            "measure_date": dt.date(2026, 9, 3),
+            "measure_text": "Rival, Other",
+        },
+        {
+            "risk_reason": "red_health",
+            "reason_order": 1,
+            "measure_value": 41.6,
+            "measure_date": None,
+            "measure_text": "red",
+        },
+        {
+            "risk_reason": "urgent_tickets_open",
+            "reason_order": 5,
+            "measure_value": 1.0,
+            "measure_date": dt.date(2026, 10, 20),
+            "measure_text": None,
+        },
+    ]
+    assert risk_items(rows) == [
+        {"code": "red_health", "label": "Red health", "sentence": "health 42, red band"},
+        {
+            "code": "urgent_tickets_open",
+            "label": "Urgent tickets open",
+            "sentence": "1 urgent ticket open, the oldest since 2026-10-20",
+        },
+        {
+            "code": "active_competitor",
+            "label": "Competitor active",
+            "sentence": "Rival, Other, last named 2026-09-03",
+        },
+    ]

@@ -4,7 +4,7 @@ company and unmatched MRR per month to the cent, every account-month's movement,
 movements the sample generator plants (an expansion, a churn, a reactivation, a contraction).
 
 Running dbt and reading the files reuse test_dbt_project's helpers (`run_dbt_build`, `expected_account_mrr`),
-so both tests apply the very same reading of the spec formula.
+so both tests apply the very same reading of the MRR definition (models/docs/definitions.md).
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ def _rows(extract: Path, table: str) -> list[dict[str, str]]:
 
 
 def company_arr_from_extract(extract: Path) -> float:
-    """ARR at as_of recomputed from the files with the spec's formula, independently of the SQL."""
+    """ARR at as_of recomputed from the files with the MRR definition (models/docs/definitions.md),
+    independently of the SQL."""
     as_of, _ = extract_settings(extract)
     return 12 * sum(
         months.get(as_of.replace(day=1), 0.0) for months in expected_account_mrr(extract).values()
