@@ -18,6 +18,7 @@ from typing import Any
 import altair as alt
 
 from reports.enumerations import colours
+from reports.quality import vars_in_force
 
 DATA_NAME = "values"
 
@@ -194,15 +195,14 @@ def _cohort_heatmap(measure_title: str, domain_max: float) -> Callable[[str], al
     return make
 
 
-# Health bands, the same colours everywhere (the default band names; other names get Vega's palette).
-BAND_COLORS: dict[str, str] = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828"}
-
-
 def _band_color(field: str = "health_band") -> alt.Color:
+    """The bands' colours of var health_bands, the same on every chart (a band without one gets Vega's)."""
+    bands = {band["name"]: band.get("colour") for band in vars_in_force().get("health_bands") or []}
+    colours = {name: colour for name, colour in bands.items() if colour}
     return alt.Color(
         f"{field}:N",
         title="Health band",
-        scale=alt.Scale(domain=list(BAND_COLORS), range=list(BAND_COLORS.values())),
+        scale=alt.Scale(domain=list(colours), range=list(colours.values())),
         legend=alt.Legend(orient="bottom"),
     )
 

@@ -24,6 +24,7 @@ class Value:
     label: str
     display_order: int
     colour: str | None
+    short_label: str | None = None
 
 
 _IN_FORCE: dict[str, list[Value]] | None = None
@@ -32,7 +33,13 @@ _IN_FORCE: dict[str, list[Value]] | None = None
 def _grouped(rows: list[dict[str, Any]]) -> dict[str, list[Value]]:
     grouped: dict[str, list[Value]] = {}
     for row in sorted(rows, key=lambda row: (row["enumeration"], int(row["display_order"]))):
-        value = Value(row["code"], row["label"], int(row["display_order"]), row.get("colour") or None)
+        value = Value(
+            row["code"],
+            row["label"],
+            int(row["display_order"]),
+            row.get("colour") or None,
+            row.get("short_label") or None,
+        )
         grouped.setdefault(row["enumeration"], []).append(value)
     return grouped
 
@@ -65,6 +72,11 @@ def values(enumeration: str) -> list[Value]:
 def labels(enumeration: str) -> dict[str, str]:
     """code → label, in order."""
     return {value.code: value.label for value in values(enumeration)}
+
+
+def short_labels(enumeration: str) -> dict[str, str]:
+    """code → short label (the label when it has none), in order."""
+    return {value.code: value.short_label or value.label for value in values(enumeration)}
 
 
 def colours(enumeration: str) -> dict[str, str]:

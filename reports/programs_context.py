@@ -11,41 +11,12 @@ from typing import Any
 from markupsafe import Markup
 
 from reports.charts import chart_values
-from reports.enumerations import labels
+from reports.enumerations import labels, short_labels
 from reports.formatting import quarter_label
 from reports.marts import Row, SiteData, latest
 from reports.quality import vars_in_force
 from reports.slugs import assign_slugs
 
-# Column headers of the matrix (the full label is the header's tooltip).
-REFERENCE_SHORT: dict[str, str] = {
-    "press_release": "Press",
-    "analyst_quote": "Analyst",
-    "logo_on_website": "Logo",
-    "case_study": "Case study",
-    "public_speech": "Speech",
-    "social_mention": "Social",
-    "showcase_visit": "Showcase",
-    "private_seminar_speech": "Seminar",
-    "user_group_speech": "User group",
-    "private_reference_call": "Ref. call",
-    "nda_material_mention": "NDA",
-    "investor_material_mention": "Investor",
-}
-REFERENCE_LABELS: dict[str, str] = {
-    "press_release": "Press release",
-    "analyst_quote": "Analyst quote",
-    "logo_on_website": "Logo on website",
-    "case_study": "Case study",
-    "public_speech": "Public speech",
-    "social_mention": "Social mention",
-    "showcase_visit": "Showcase visit",
-    "private_seminar_speech": "Private seminar speech",
-    "user_group_speech": "User group speech",
-    "private_reference_call": "Private reference call",
-    "nda_material_mention": "NDA material mention",
-    "investor_material_mention": "Investor material mention",
-}
 TIMELINE_EVENTS = 25
 
 
@@ -55,8 +26,8 @@ def reference_types() -> list[dict[str, str]]:
         {
             "code": str(t["code"]),
             "scope": str(t["scope"]),
-            "label": REFERENCE_LABELS.get(t["code"], t["code"]),
-            "short": REFERENCE_SHORT.get(t["code"], t["code"]),
+            "label": labels("reference_types").get(t["code"], t["code"]),
+            "short": short_labels("reference_types").get(t["code"], t["code"]),
         }
         for t in vars_in_force().get("reference_types") or []
     ]
@@ -72,6 +43,7 @@ def qbr_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
     owner_rows = [row for row in data.qbr_coverage if row["owner_name"] is not None]
     latest_full = quarters[1] if len(quarters) > 1 else None
     return {
+        "sponsor_gap_labels": short_labels("sponsor_gaps"),
         "quarters": quarters,
         "tier_rows": tier_rows,
         "owner_rows": [row for row in owner_rows if row["quarter_start"] in quarters[:2]],

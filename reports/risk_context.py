@@ -10,11 +10,6 @@ from reports.enumerations import labels
 from reports.formatting import iso_date
 from reports.marts import Row
 
-SPONSOR_GAPS = {
-    "no_sponsor": "no executive sponsor assigned",
-    "sponsor_not_engaged": "the sponsor has not met them",
-}
-
 
 def _count(value: Any, one: str, many: str) -> str:
     number = int(value or 0)
@@ -46,7 +41,7 @@ def risk_sentence(row: Row) -> str:
     if reason == "stalled_value_items":
         return f"{_count(value, 'item', 'items')} past due and not achieved, the oldest due {iso_date(date)}"
     if reason == "sponsor_gap":
-        return SPONSOR_GAPS.get(text or "", text or "")
+        return labels("sponsor_gaps").get(text or "", text or "")
     if reason == "qbr_overdue":
         last = f"last QBR {iso_date(date)}" if date else "no QBR held yet"
         return f"none last quarter nor this one ({last})"
