@@ -1,7 +1,8 @@
 {#- Payment signals of each customer month, on the day the month is measured on: invoices issued by then,
     past their due date and not paid by then (an invoice marked paid without a paid time counts as paid;
     uncollectible ones stay unpaid) — count, amount outstanding and the worst days past due — and the
-    average days from issue to payment of the invoices paid in the trailing 12 months. -#}
+    average days from issue to payment of the invoices paid in the trailing 12 months. Point in time: an
+    invoice paid after that day was past due, for all it owed, on that day. -#}
 with customer_months as (
     select account_id, month, measured_on from {{ ref('int_customer_months_listed') }}
 ),
@@ -15,7 +16,13 @@ on_day as (
         customer_months.account_id,
         customer_months.month,
         invoices.invoice_id,
-        invoices.amount_outstanding_reporting,
+        -- What was owed on the day: all of it when the invoice was paid after that day (its outstanding
+        -- amount today is what is still owed now, not then).
+        case
+            when invoices.paid_at >= {{ dbt.dateadd('day', 1, 'customer_months.measured_on') }}
+                then invoices.amount_due_reporting
+            else invoices.amount_outstanding_reporting
+        end as amount_outstanding_reporting,
         invoices.due_date < customer_months.measured_on
         and (
             invoices.paid_at is null and invoices.status <> 'paid'

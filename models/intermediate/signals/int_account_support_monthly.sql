@@ -1,7 +1,9 @@
 {#- Support signals of each customer month over the trailing var support_window_days days ending on the day
     the month is measured on: tickets created, escalations (share high/urgent), median first-response and
     resolution hours of those tickets, CSAT = good / (good + bad); and the tickets open on that day (created
-    by then, not solved by then; a ticket marked solved/closed without a solved time counts as solved). -#}
+    by then, not solved by then; a ticket marked solved/closed without a solved time counts as solved).
+    Point in time: a first response or a solve after that day does not count (nor the rating of a ticket
+    not solved by then), so a past month never changes when later facts arrive. -#}
 with customer_months as (
     select account_id, month, measured_on from {{ ref('int_customer_months_listed') }}
 ),
@@ -16,9 +18,19 @@ windowed as (
         customer_months.month,
         tickets.ticket_id,
         tickets.is_escalation,
-        tickets.first_response_hours,
-        tickets.resolution_hours,
-        tickets.satisfaction,
+        case
+            when tickets.first_response_at < {{ dbt.dateadd('day', 1, 'customer_months.measured_on') }}
+                then tickets.first_response_hours
+        end as first_response_hours,
+        case
+            when tickets.solved_at < {{ dbt.dateadd('day', 1, 'customer_months.measured_on') }}
+                then tickets.resolution_hours
+        end as resolution_hours,
+        -- a rating is known once the ticket is solved (without a solved time: from its creation)
+        case
+            when coalesce(tickets.solved_at, tickets.created_at) < {{ dbt.dateadd('day', 1, 'customer_months.measured_on') }}
+                then tickets.satisfaction
+        end as satisfaction,
         tickets.created_at >= {{ dbt.dateadd('day', 1 - var('support_window_days'), 'customer_months.measured_on') }}
             as is_in_window,
         (

@@ -14,8 +14,15 @@ select
     invoices.status,
     invoices.currency,
     invoices.amount_due,
-    invoices.amount_due - invoices.amount_paid as amount_outstanding,
-    invoices.amount_outstanding_reporting,
+    -- What was owed at as_of: all of it when the invoice was paid after as_of (an extract taken later).
+    case
+        when invoices.paid_at >= {{ dbt.dateadd('day', 1, 'as_of.as_of') }} then invoices.amount_due
+        else invoices.amount_due - invoices.amount_paid
+    end as amount_outstanding,
+    case
+        when invoices.paid_at >= {{ dbt.dateadd('day', 1, 'as_of.as_of') }} then invoices.amount_due_reporting
+        else invoices.amount_outstanding_reporting
+    end as amount_outstanding_reporting,
     {{ dbt.datediff('invoices.due_date', 'as_of.as_of', 'day') }} as days_past_due
 from {{ ref('int_invoices_converted') }} as invoices
 cross join as_of

@@ -1,13 +1,46 @@
 {#- QBR cadence compliance per quarter (the current one, so far, and var qbr_history_quarters before it),
     tier and owner (the account's CSM, who runs the QBR with the AE): the paying accounts whose tier
     requires QBRs, how many held one that quarter, how many a meaningful one, and the coverage shares.
-    Tier and CSM are the accounts' current ones. Rows with owner NULL are the tier's total. -#}
-with status as (
-    select account_id, tier, csm_name from {{ ref('rpt_qbr_status') }} where is_qbr_required
+    Point in time: an account counts in a quarter when it paid at the quarter's end (at as_of for the
+    current quarter), with the tier its ARR then gave it (var tiers) and that tier's cadence (var
+    qbr_cadence), so a past quarter does not change when an account churns or grows later. The CSM is the
+    account's current one (the extract keeps no history of CSM assignments). Rows with owner NULL are the
+    tier's total. -#}
+{%- set required_tiers = [] -%}
+{%- for tier, cadence in var('qbr_cadence').items() if cadence.qbrs_per_quarter > 0 -%}
+  {%- do required_tiers.append(tier) -%}
+{%- endfor %}
+with as_of as (
+    select as_of from {{ ref('stg_extract__metadata') }}
 ),
 
 quarters as (
-    select * from {{ ref('int_quarters_listed') }}
+    select
+        quarters.*,
+        cast({{ dbt.date_trunc('month', 'case when quarters.quarter_end < as_of.as_of then quarters.quarter_end else as_of.as_of end') }} as date) as end_month
+    from {{ ref('int_quarters_listed') }} as quarters
+    cross join as_of
+),
+
+accounts as (
+    select account_id, coalesce(csm_name, '(no CSM)') as csm_name from {{ ref('dim_accounts') }}
+),
+
+paying_then as (
+    select
+        quarters.quarter_start,
+        revenue.account_id,
+        {{ band_case('revenue.mrr * 12', var('tiers'), 'min_arr') }} as tier
+    from quarters
+    inner join {{ ref('fct_account_mrr_monthly') }} as revenue on revenue.month = quarters.end_month
+    where revenue.mrr > 0
+),
+
+status as (
+    select paying_then.quarter_start, paying_then.account_id, paying_then.tier, accounts.csm_name
+    from paying_then
+    inner join accounts on accounts.account_id = paying_then.account_id
+    where paying_then.tier in ({{ tenure_sql_string_list(required_tiers) if required_tiers else "''" }})
 ),
 
 held as (
@@ -26,11 +59,11 @@ account_quarters as (
         quarters.quarter_start,
         quarters.is_current_quarter,
         status.tier,
-        coalesce(status.csm_name, '(no CSM)') as owner_name,
+        status.csm_name as owner_name,
         held.qbrs is not null as has_qbr,
         coalesce(held.any_meaningful, false) as has_meaningful_qbr
     from status
-    cross join quarters
+    inner join quarters on quarters.quarter_start = status.quarter_start
     left join held on held.account_id = status.account_id and held.quarter_start = quarters.quarter_start
 ),
 
