@@ -10,13 +10,14 @@ CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "
 
 
 def money(value: float | None, currency: str = "USD", *, decimals: int = 0) -> Markup:
-    """`$1,234,567` in the reporting currency; a dash for missing values."""
+    """`$1,234,567` in the reporting currency; a dash for missing values. An amount never breaks across
+    lines: a word joiner holds the minus to the symbol, a no-break space the number to its currency code."""
     if value is None:
         return Markup("–")
     symbol = CURRENCY_SYMBOLS.get(currency)
-    sign = "−" if value < 0 else ""
+    sign = "−\u2060" if value < 0 else ""
     number = f"{abs(value):,.{decimals}f}"
-    text = f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {currency}"
+    text = f"{sign}{symbol}{number}" if symbol else f"{sign}{number}\u00a0{currency}"
     return Markup(text)
 
 
@@ -57,6 +58,13 @@ def iso_date(value: dt.date | dt.datetime | None) -> Markup:
     return Markup(value.isoformat())
 
 
+def iso_date_html(value: dt.date | dt.datetime | None) -> Markup:
+    """A date on a page: kept on one line (a narrow table column must not break it at its hyphens)."""
+    if value is None:
+        return Markup("–")
+    return Markup('<span class="tenure-date">{}</span>').format(iso_date(value))
+
+
 def month_label(value: dt.date | str | None) -> Markup:
     """`Mar 2026`, from a date or an ISO date string (chart rows carry strings)."""
     if value is None:
@@ -86,7 +94,7 @@ FILTERS = {
     "compact_money": compact_money,
     "percent": percent,
     "integer": integer,
-    "iso_date": iso_date,
+    "iso_date": iso_date_html,
     "month_label": month_label,
     "quarter_label": quarter_label,
     "enum_label": enum_label,

@@ -52,11 +52,20 @@ def test_accounts_table_filters_and_sorts_in_the_page(built_site: BuiltSite):
         arr_header = page.locator("table[data-filterable] th", has_text="ARR")
         arr_column = "table[data-filterable] tbody tr td:nth-child(3)"
         keys = "cells => cells.map(c => parseFloat(c.dataset.sort))"
-        arr_header.click()  # a number column: the first click puts the largest account first
+        # The table opens with the largest accounts first; a click on ARR reverses, another restores.
         sort_keys = page.eval_on_selector_all(arr_column, keys)
         assert sort_keys == sorted(sort_keys, reverse=True)
-        arr_header.click()  # the second reverses
+        assert arr_header.get_attribute("aria-sort") == "descending"
+        arr_header.click()
         assert page.eval_on_selector_all(arr_column, keys) == sorted(sort_keys)
+        arr_header.click()
+        assert page.eval_on_selector_all(arr_column, keys) == sorted(sort_keys, reverse=True)
+        tier_header = page.locator("table[data-filterable] th", has_text="Tier")
+        tier_header.click()  # a text column: A to Z first
+        tiers = page.eval_on_selector_all(
+            "table[data-filterable] tbody tr td:nth-child(2)", "cells => cells.map(c => c.textContent.trim())"
+        )
+        assert tiers == sorted(tiers)
     assert watch.console_errors == [] and watch.external_requests == []
 
 

@@ -6,8 +6,8 @@ from reports.formatting import compact_money, enum_label, money, month_label, pe
 def test_money_uses_the_reporting_currency_symbol_and_thousands():
     assert money(1234567.891, "USD") == "$1,234,568"
     assert money(1234.5, "EUR", decimals=2) == "€1,234.50"
-    assert money(-50, "USD") == "−$50"
-    assert money(10, "CHF") == "10 CHF"
+    assert money(-50, "USD") == "−\u2060$50"  # the minus held to the amount (never broken apart)
+    assert money(10, "CHF") == "10\u00a0CHF"
     assert money(None) == "–"
 
 

@@ -33,7 +33,7 @@ def _block(page: str, marker: str, tag: str = "table") -> str:
 
 
 def _row(block: str, account_id: str, tag: str = "tr") -> str:
-    found = re.search(rf'<{tag} data-account="{account_id}">(.*?)</{tag}>', block, re.S)
+    found = re.search(rf'<{tag} data-account="{account_id}"[^>]*>(.*?)</{tag}>', block, re.S)
     assert found, f"{account_id} is not listed"
     return _plain(found.group(1))
 
