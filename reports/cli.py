@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="show contacts' e-mail addresses on account pages (default: left out, they are personal data)",
     )
     parser.add_argument(
+        "--no-data-export",
+        dest="export_data",
+        action="store_false",
+        help="do not write the marts as Parquet into the site's data/ folder (default: written)",
+    )
+    parser.add_argument(
         "--previous-state",
         type=Path,
         metavar="FILE",
@@ -215,6 +221,7 @@ def _run_build(args: argparse.Namespace, log: StageLog) -> None:
         sample_accounts=args.sample_accounts,
         sample_seed=args.seed,
         publish_emails=args.publish_emails,
+        export_data=args.export_data,
         previous_state=args.previous_state,
         dbt_vars=parse_var_overrides(args.var),
     )

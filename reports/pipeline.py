@@ -19,6 +19,7 @@ from reports.contexts import (
     home_context,
     retention_context,
 )
+from reports.data_export import export_marts
 from reports.dbt_runner import DbtPaths, run_dbt_build
 from reports.definitions import build_definitions, docs_blocks
 from reports.entity_pages import ENTITIES_DIRNAME, SHELLS_DIRNAME, fill_entity_pages
@@ -27,6 +28,7 @@ from reports.errors import TenureError
 from reports.health_context import health_page_context
 from reports.html_parts import PARTS_DIRNAME
 from reports.lxl_context import renewals_page_context
+from reports.mart_reader import interface_from_manifest
 from reports.marts import load_site_data
 from reports.mkdocs_site import CHART_SPECS, copy_static_assets, run_mkdocs, write_vendored_scripts
 from reports.programs_context import (
@@ -61,6 +63,8 @@ class BuildOptions:
     sample_accounts: int = 1000
     sample_seed: int = 42
     publish_emails: bool = False
+    # Write the marts the site reads as Parquet into the site's data/ folder (reports/data_export.py).
+    export_data: bool = True
     # The snapshot of the previous build to compare with; default: the one in the site being replaced.
     previous_state: Path | None = None
     # dbt vars overridden for this build (--var), over extract.yml's settings.
@@ -171,6 +175,10 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             "absent_tables": report.absent_tables,
             "conventions": data.conventions,
             "definitions": definitions,
+            # The marts the site also offers as Parquet files in data/ (none with --no-data-export).
+            "exported_marts": sorted(interface_from_manifest(dbt_paths.target / "manifest.json"))
+            if options.export_data
+            else [],
         }
         with log.stage(f"pages ({len(accounts):,} accounts)"):
             env = make_environment(page_globals)
@@ -214,6 +222,11 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
                 run_mkdocs(docs_dir, staged, run_dir / "mkdocs.yml", footer)
             with log.stage("account pages in the theme"):
                 fill_entity_pages(staged, entities_dir, shells_dir, options.jobs)
+            if options.export_data:
+                with log.stage("marts as Parquet (data/)"):
+                    export_marts(
+                        dbt_paths.duckdb, dbt_paths.target / "manifest.json", staged, options.publish_emails
+                    )
             with log.stage("publish"):
                 mark_as_published(staged)
                 publish(staged, out_dir)
