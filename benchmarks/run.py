@@ -32,7 +32,7 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from reports.entity_pages import SHAPES_FILE, read_entity_page  # noqa: E402
+from reports.entity_pages import SEARCH_FILE, SHAPES_FILE, read_entity_page  # noqa: E402
 from reports.html_parts import fill_placeholders  # noqa: E402
 
 STAGES = (
@@ -133,7 +133,7 @@ def plain_pages(run_dir: Path) -> Path:
         shutil.rmtree(docs)
     shutil.copytree(run_dir / "docs", docs)
     for source in (run_dir / "entities").rglob("*.json"):
-        if source.name == SHAPES_FILE:
+        if source.name in (SHAPES_FILE, SEARCH_FILE):
             continue
         entity = read_entity_page(source)
         page = docs / (entity.path.removesuffix(".html") + ".md")

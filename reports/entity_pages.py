@@ -32,6 +32,7 @@ from markupsafe import Markup
 ENTITIES_DIRNAME = "entities"
 SHELLS_DIRNAME = "shells"
 SHAPES_FILE = "shapes.json"
+SEARCH_FILE = "search_entries.json"
 # Every per-entity page's h1 has this id (the skip link points at it), so that pages differ only in
 # their title and body; section ids can never take it (`unique` below).
 TITLE_ID = "page-title"
@@ -39,6 +40,9 @@ TITLE_ID = "page-title"
 TITLE_MARKER = "tenure-entity-title-marker"
 BODY_MARKER = "tenure-entity-body-marker"
 _MARKERS = re.compile(f"({TITLE_MARKER}|{BODY_MARKER})")
+# The permalink after a heading, as Python-Markdown's toc extension writes it with mkdocs.yml's
+# `permalink: true` (tests/test_reliability.py checks the pages match what MkDocs would build).
+HEADERLINK = '<a class="headerlink" href="#{0}" title="Permanent link">&para;</a>'
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _TAGS = re.compile(r"<[^>]*>")
@@ -138,7 +142,7 @@ def entity_page(path: str, text: str) -> EntityPage:
         sections.append(Heading(level, anchor, name))
         # A blank line before each heading, as Markdown writes a heading after a raw HTML block.
         gap = "\n" if out else ""
-        out.append(f'{gap}<h{level} id="{anchor}">{name}</h{level}>')
+        out.append(f'{gap}<h{level} id="{anchor}">{name}{HEADERLINK.format(anchor)}</h{level}>')
     flush()
     if not title:
         raise ValueError(f"{path}: the page has no `# title` line")
@@ -177,6 +181,21 @@ def write_shapes(entities_dir: Path, pages: Iterable[EntityPage]) -> int:
     return len(listed)
 
 
+def write_search_entries(entities_dir: Path, entries: list[dict[str, str]]) -> None:
+    """The pages' search entries, for the MkDocs hook to add to the index before the theme's offline plugin
+    copies the index into search/search_index.js (search from file://)."""
+    entities_dir.mkdir(parents=True, exist_ok=True)
+    (entities_dir / SEARCH_FILE).write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+
+
+def read_search_entries(entities_dir: Path) -> list[dict[str, str]]:
+    path = entities_dir / SEARCH_FILE
+    if not path.exists():
+        return []
+    entries: list[dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    return entries
+
+
 def read_shapes(entities_dir: Path) -> list[dict[str, Any]]:
     shapes_file = entities_dir / SHAPES_FILE
     if not shapes_file.exists():
@@ -208,9 +227,8 @@ def dress(shell: str, page: EntityPage) -> str:
     return "".join(out)
 
 
-def _dress_chunk(site_dir: Path, shells_dir: Path, sources: Sequence[Path]) -> list[dict[str, str]]:
+def _dress_chunk(site_dir: Path, shells_dir: Path, sources: Sequence[Path]) -> int:
     shells: dict[str, str] = {}
-    entries: list[dict[str, str]] = []
     for source in sources:
         page = read_entity_page(source)
         if page.shape not in shells:
@@ -218,31 +236,20 @@ def _dress_chunk(site_dir: Path, shells_dir: Path, sources: Sequence[Path]) -> l
         target = site_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(dress(shells[page.shape], page), encoding="utf-8")
-        entries += page.search_entries()
-    return entries
+    return len(sources)
 
 
 def fill_entity_pages(site_dir: Path, entities_dir: Path, shells_dir: Path, jobs: int) -> int:
-    """Write every per-entity page into the built site and add its headings to the search index (after
-    MkDocs' own pages, in path order); returns the number of pages."""
+    """Write every per-entity page into the built site (their search entries are already in the index:
+    reports/mkdocs_hooks.py); returns the number of pages."""
     sources = sorted(
-        (path for path in entities_dir.rglob("*.json") if path.name != SHAPES_FILE),
+        (path for path in entities_dir.rglob("*.json") if path.name not in (SHAPES_FILE, SEARCH_FILE)),
         key=lambda path: path.relative_to(entities_dir).as_posix(),
     )
     chunks = [sources[start : start + FILES_PER_TASK] for start in range(0, len(sources), FILES_PER_TASK)]
     if jobs <= 1 or len(chunks) <= 1:
-        results = [_dress_chunk(site_dir, shells_dir, chunk) for chunk in chunks]
-    else:
-        # forkserver, not fork: forking a process that has loaded DuckDB and vl-convert can deadlock.
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            results = list(
-                pool.map(_dress_chunk, [site_dir] * len(chunks), [shells_dir] * len(chunks), chunks)
-            )
-    if sources:
-        index_file = site_dir / "search" / "search_index.json"
-        index = json.loads(index_file.read_text(encoding="utf-8"))
-        for entries in results:
-            index["docs"] += entries
-        index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
-    return len(sources)
+        return sum(_dress_chunk(site_dir, shells_dir, chunk) for chunk in chunks)
+    # forkserver, not fork: forking a process that has loaded DuckDB and vl-convert can deadlock.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        return sum(pool.map(_dress_chunk, [site_dir] * len(chunks), [shells_dir] * len(chunks), chunks))

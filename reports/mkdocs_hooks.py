@@ -5,9 +5,11 @@ Only documented MkDocs events and objects are used (https://www.mkdocs.org/dev-g
 - `on_page_context`, after the search plugin has indexed the page: an overview page's HTML blocks, kept out
   of Markdown (reports/html_parts.py), go back into its content, so the theme lays them out and the search
   index holds the page's headings and prose rather than every table cell.
-- `on_post_build`: the theme's `main.html`, rendered with its own Jinja environment and a context captured
-  from a built page of the same folder depth, once per shape of per-entity page with a title and a body
-  that are markers (reports/entity_pages.py fills them in for every account).
+- `on_post_build`, after the search plugin has written its index and before the theme's offline plugin
+  copies it into search/search_index.js: the per-entity pages' search entries join the index, and the
+  theme's `main.html`, rendered with its own Jinja environment and a context captured from a built page of
+  the same folder depth, is written once per shape of per-entity page with a title and a body that are
+  markers (reports/entity_pages.py fills them in for every account).
 
 The work folder is the parent of `docs_dir`: the build writes the parts and the entity pages there.
 """
@@ -29,9 +31,11 @@ from mkdocs.structure.toc import get_toc
 from reports.entity_pages import (
     BODY_MARKER,
     ENTITIES_DIRNAME,
+    HEADERLINK,
     SHELLS_DIRNAME,
     TITLE_ID,
     TITLE_MARKER,
+    read_search_entries,
     read_shapes,
 )
 from reports.html_parts import PARTS_DIRNAME, as_markdown_writes_it, fill_placeholders
@@ -69,7 +73,14 @@ def on_page_context(
     return context
 
 
+@event_priority(-50)  # after the search plugin (0), before the offline plugin (-100)
 def on_post_build(*, config: MkDocsConfig) -> None:
+    entries = read_search_entries(_work_dir(config) / ENTITIES_DIRNAME)
+    index_file = Path(config.site_dir) / "search" / "search_index.json"
+    if entries and index_file.exists():
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        index["docs"] += entries
+        index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
     shapes = read_shapes(_work_dir(config) / ENTITIES_DIRNAME)
     if not shapes:
         return
@@ -85,7 +96,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             raise RuntimeError(f"no page at the folder depth of {path} to take the theme's context from")
         file = File.generated(config, path.removesuffix(".html") + ".md", content="")
         page = Page(TITLE_MARKER, file, config)
-        page.content = f'<h1 id="{TITLE_ID}">{TITLE_MARKER}</h1>\n{BODY_MARKER}'
+        page.content = f'<h1 id="{TITLE_ID}">{TITLE_MARKER}{HEADERLINK.format(TITLE_ID)}</h1>\n{BODY_MARKER}'
         page.toc = get_toc(shape["toc"])
         html = template.render({**captured, "page": page})
         (shells_dir / f"{shape['shape']}.html").write_text(html, encoding="utf-8")

@@ -19,7 +19,13 @@ from typing import Any
 import jinja2
 
 from reports.definitions import definition_link
-from reports.entity_pages import EntityPage, entity_page, write_entity_page, write_shapes
+from reports.entity_pages import (
+    EntityPage,
+    entity_page,
+    write_entity_page,
+    write_search_entries,
+    write_shapes,
+)
 from reports.escaping import escape_untrusted
 from reports.formatting import FILTERS
 from reports.html_parts import write_page_with_blocks
@@ -89,12 +95,16 @@ def _init_worker(page_globals: dict[str, Any], entities_dir: Path) -> None:
     _worker_entities_dir = entities_dir
 
 
-def _render_account_chunk(accounts: Sequence[dict[str, Any]]) -> dict[str, EntityPage]:
-    """Render and write the pages of `accounts`; returns one page of each shape among them."""
+def _render_account_chunk(
+    accounts: Sequence[dict[str, Any]],
+) -> tuple[dict[str, EntityPage], list[dict[str, str]]]:
+    """Render and write the pages of `accounts`; returns one page of each shape among them, and the
+    pages' search entries."""
     assert _worker_env and _worker_entities_dir, "worker not initialised"
     template = _worker_env.get_template("account.md.j2")
     brief = _worker_env.get_template("brief.md.j2")
     shapes: dict[str, EntityPage] = {}
+    entries: list[dict[str, str]] = []
     for account in accounts:
         slug = account["slug"]
         pages = [entity_page(f"accounts/{slug}.html", template.render(account=account))]
@@ -103,7 +113,8 @@ def _render_account_chunk(accounts: Sequence[dict[str, Any]]) -> dict[str, Entit
         for page in pages:
             write_entity_page(_worker_entities_dir, page)
             shapes.setdefault(page.shape, page)
-    return shapes
+            entries += page.search_entries()
+    return shapes, entries
 
 
 def has_qbr_brief(account: dict[str, Any]) -> bool:
@@ -127,11 +138,13 @@ def render_account_pages(
         accounts[start : start + ACCOUNTS_PER_TASK] for start in range(0, len(accounts), ACCOUNTS_PER_TASK)
     ]
     shapes: dict[str, EntityPage] = {}
+    entries: list[dict[str, str]] = []
     if jobs <= 1 or len(accounts) < PARALLEL_FROM:
         _init_worker(page_globals, entities_dir)
         for chunk in chunks:
-            found = _render_account_chunk(chunk)
+            found, chunk_entries = _render_account_chunk(chunk)
             shapes = {**found, **shapes}
+            entries += chunk_entries
             counter.advance(len(chunk))
     else:
         # forkserver, not fork: forking a process that has loaded DuckDB and vl-convert can deadlock.
@@ -139,7 +152,12 @@ def render_account_pages(
         with ProcessPoolExecutor(
             jobs, mp_context=context, initializer=_init_worker, initargs=(page_globals, entities_dir)
         ) as pool:
-            for chunk, found in zip(chunks, pool.map(_render_account_chunk, chunks), strict=True):
+            for chunk, (found, chunk_entries) in zip(
+                chunks, pool.map(_render_account_chunk, chunks), strict=True
+            ):
                 shapes = {**found, **shapes}
+                entries += chunk_entries
                 counter.advance(len(chunk))
+    # In page order, as one MkDocs build would list them.
+    write_search_entries(entities_dir, sorted(entries, key=lambda entry: entry["location"].split("#")[0]))
     return write_shapes(entities_dir, shapes.values())

@@ -33,9 +33,12 @@ def test_heading_lines_become_headings_with_markdown_ids_and_the_rest_stays_html
         Heading(2, "health", "Health"),
         Heading(3, "health_1", "Health"),
     )
+    link = '<a class="headerlink" href="#{0}" title="Permanent link">&para;</a>'
     assert page.body == (
-        '<p>ARR</p>\n\n<table>\n</table>\n\n<h2 id="mrr-history">MRR history</h2>\n<figure></figure>\n\n'
-        '<h2 id="health">Health</h2>\n\n<h3 id="health_1">Health</h3>'
+        "<p>ARR</p>\n\n<table>\n</table>\n\n"
+        f'<h2 id="mrr-history">MRR history{link.format("mrr-history")}</h2>\n<figure></figure>\n\n'
+        f'<h2 id="health">Health{link.format("health")}</h2>\n\n'
+        f'<h3 id="health_1">Health{link.format("health_1")}</h3>'
     )
 
 

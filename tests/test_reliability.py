@@ -22,6 +22,7 @@ import yaml
 
 from reports.entity_pages import (
     ENTITIES_DIRNAME,
+    SEARCH_FILE,
     SHAPES_FILE,
     SHELLS_DIRNAME,
     TITLE_ID,
@@ -279,7 +280,11 @@ def test_a_non_fatal_problem_builds_and_is_counted_on_the_data_quality_page(
     assert row and "unknown organization" in row.group(0) and '<td data-sort="3">3</td>' in row.group(0)
 
 
-_HTML_HEADING = re.compile(r'^<h([2-6]) id="[^"]*">(.*)</h\1>$', flags=re.MULTILINE)
+_HTML_HEADING = re.compile(
+    r'^<h([2-6]) id="[^"]*">(.*?)'
+    r'<a class="headerlink" href="#[^"]*" title="Permanent link">&para;</a></h\1>$',
+    flags=re.MULTILINE,
+)
 
 
 def _plain_markdown_pages(run_dir: Path) -> Path:
@@ -292,7 +297,7 @@ def _plain_markdown_pages(run_dir: Path) -> Path:
         parts = json.loads(side.read_text(encoding="utf-8"))
         page.write_text(fill_placeholders(page.read_text(encoding="utf-8"), parts, page), encoding="utf-8")
     for source in (run_dir / ENTITIES_DIRNAME).rglob("*.json"):
-        if source.name != SHAPES_FILE:
+        if source.name not in (SHAPES_FILE, SEARCH_FILE):
             entity = read_entity_page(source)
             page = docs / (entity.path.removesuffix(".html") + ".md")
             page.parent.mkdir(parents=True, exist_ok=True)
