@@ -18,11 +18,13 @@ from reports.programs_context import (
     BENCHMARK_FIELDS,
     account_program_sections,
     churn_context,
+    csm_slugs,
     group_by_account,
 )
 from reports.quality import conventions, definitions, status_counts, test_results, vars_in_force
 from reports.risk_context import risk_items
 from reports.slugs import assign_slugs
+from reports.summary_context import account_summary
 from reports.validation import ValidationReport
 
 TREND_MONTHS = 36
@@ -162,6 +164,8 @@ def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[di
     evangelists = group_by_account(data.evangelists)
     qbr_status = {row["account_id"]: row for row in data.qbr_status}
     reference_rows = {row["account_id"]: row for row in data.reference_matrix}
+    retrospectives = {row["account_id"]: row for row in data.churn_retrospectives}
+    csm_pages = csm_slugs(data)
     contexts = []
     for account in data.accounts:
         account_id = account["account_id"]
@@ -187,6 +191,9 @@ def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[di
                 **account_program_sections(data, account_id, current_items, evangelists, qbr_status),
                 "benchmark": data.tier_benchmarks.get(account["tier"], dict.fromkeys(BENCHMARK_FIELDS)),
             }
+        )
+        contexts[-1]["summary"] = account_summary(
+            contexts[-1], history, retrospectives.get(account_id), csm_pages.get(account["csm_user_id"])
         )
     return contexts
 

@@ -166,3 +166,36 @@ def test_site_search_works_with_the_site_opened_from_disk(built_site: BuiltSite)
         assert page.locator("h1").inner_text().rstrip("¶") == name
         assert page.url.startswith("file://") and "/accounts/" in page.url
     assert watch.console_errors == [] and watch.external_requests == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_a_churned_account_page_opens_with_its_churn_and_a_summary(built_site: BuiltSite, width: int):
+    from reports.sample import PLANTED_STORIES
+
+    story = next(story for story in PLANTED_STORIES if story.key == "champion_loss_churned")
+    path = next(
+        f"accounts/{p.name}"
+        for p in (built_site.site / "accounts").glob("*.html")
+        if p.name != "index.html" and f">{story.account_name}<" in p.read_text(encoding="utf-8")
+    )
+    with serve(built_site.site) as base_url, browser_page(base_url, width=width) as (page, watch):
+        page.goto(f"{base_url}/{path}")
+        summary = page.locator("#summary")
+        assert summary.is_visible()
+        top = summary.bounding_box()["y"]
+        # The summary comes before every section of the page, and opens with the churn.
+        assert top < page.locator("h2").first.bounding_box()["y"]
+        banner = page.locator("[data-churned]")
+        assert banner.is_visible() and banner.inner_text().startswith("Churned ")
+        assert "ARR lost" in banner.inner_text()
+        page.locator("[data-churned] a", has_text="retrospective").click()
+        page.wait_for_load_state("load")
+        assert "retention.html#retro-" in page.url
+        assert page.locator("div.tenure-retro:target").count() == 1
+        for fact in ("arr", "health", "renewal", "owners", "tickets", "qbr"):
+            assert page.locator(f'#summary [data-summary="{fact}"]').count() == 0  # we left the page
+        page.go_back()
+        for fact in ("arr", "health", "renewal", "owners", "tickets", "qbr"):
+            assert page.locator(f'#summary [data-summary="{fact}"]').count() == 1, fact
+        screenshot(page, f"account-churned-{width}")
+    assert watch.page_errors == [] and watch.console_errors == []

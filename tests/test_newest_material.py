@@ -58,8 +58,8 @@ def test_the_site_builds_with_the_newest_material_9_release(sample_extract: Path
     assert (
         'data-md-component="header-topic"' in html and "md-tabs" in html and 'data-md-component="toc"' in html
     )
-    assert re.search(r'<h1 id="page-title">[^<]+</h1>', html)
-    assert '<h2 id="mrr-history">MRR history</h2>' in html
+    assert re.search(r'<h1 id="page-title">[^<]+<a class="headerlink" href="#page-title"', html)
+    assert '<h2 id="mrr-history">MRR history<a class="headerlink"' in html
     assert "tenure-entity" not in html, "a marker was left in the page"
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert f'"location":"accounts/{account.name}"' in index

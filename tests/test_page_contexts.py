@@ -169,3 +169,58 @@ def test_an_account_s_risks_read_in_the_order_of_the_risk_model_with_their_facts
             "sentence": "Rival, Other, last named 2026-09-03",
         },
     ]
+
+
+def test_the_summary_of_a_churned_account_leads_with_its_churn():
+    from reports.summary_context import account_summary
+
+    history = [{"mrr": mrr} for mrr in (100.0, 100.0, 80.0, 50.0, 0.0)]
+    account = {"current_arr": 0.0, "current_mrr": 0.0, "risks": [], "health": None, "renewal": None}
+    retro = {"churn_month": dt.date(2026, 10, 1), "arr_lost": 600.0, "loss_reason": "Price"}
+    summary = account_summary(account, history, retro, None)
+    assert summary["churn"] == retro
+    assert summary["arr_trend"] == -1200.0  # (0 − 100) × 12 against three months before
+    paying = account_summary({**account, "current_mrr": 10.0}, history, retro, None)
+    assert paying["churn"] is None  # it churned once and pays again
+
+
+def test_the_summary_brings_renewal_risks_urgent_tickets_and_the_latest_comment_forward():
+    from reports.summary_context import account_summary
+
+    account = {
+        "current_arr": 1200.0,
+        "current_mrr": 100.0,
+        "health": {
+            "health_band": "amber",
+            "health_score": 60.0,
+            "open_tickets": 3,
+            "drags": [{"label": "Support"}, {"label": "Payments"}, {"label": "Adoption"}],
+        },
+        "renewal": {
+            "renewal_date": dt.date(2026, 11, 20),
+            "days_to_renewal": 20,
+            "renewal_forecast_category": "commit",
+            "renewal_amount": 1300.0,
+            "renewal_currency": "EUR",
+        },
+        "risks": [
+            {
+                "code": "urgent_tickets_open",
+                "label": "Urgent tickets open",
+                "sentence": "2 urgent tickets open",
+            }
+        ],
+        "qbrs": [{"occurred_at": dt.datetime(2026, 9, 1, 10), "subject": "Q3 review"}],
+        "nps_answers": [{"comment": None}, {"comment": "Great support", "score": 9}],
+    }
+    summary = account_summary(account, [], None, "kofi")
+    assert summary["drags"] == ["Support", "Payments"]
+    assert (summary["days_to_renewal"], summary["renewal_forecast"], summary["renewal_amount"]) == (
+        20,
+        "commit",
+        1300.0,
+    )
+    assert summary["urgent_open"] == "2 urgent tickets open" and summary["open_tickets"] == 3
+    assert summary["last_qbr"]["subject"] == "Q3 review"
+    assert summary["latest_comment"]["comment"] == "Great support"
+    assert summary["arr_trend"] is None and summary["csm_slug"] == "kofi"

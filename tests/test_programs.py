@@ -125,7 +125,9 @@ def test_churn_retrospective_shows_the_champion_loss_the_tickets_and_that_it_was
 ):
     story = STORIES["champion_loss_churned"]
     page = _page(built_site, "retention.html")
-    retro = re.search(rf'<div class="tenure-retro" data-retro="{story.account_id}">(.*?)</div>', page, re.S)
+    retro = re.search(
+        rf'<div class="tenure-retro" data-retro="{story.account_id}"[^>]*>(.*?)</div>', page, re.S
+    )
     assert retro, "no retrospective"
     text = _plain(retro.group(1))
     assert "surfaced on the LxL" in text and "Champion lost" in text
