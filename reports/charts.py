@@ -102,7 +102,8 @@ def _mrr_bridge(currency: str) -> alt.Chart:
                 _month_tooltip(),
                 alt.Tooltip("movement:N", title="Movement"),
                 alt.Tooltip("amount:Q", title=f"Amount ({currency})", format="+,.0f"),
-                alt.Tooltip("accounts:Q", title="Accounts", format=","),
+                # Text, so a movement without an account count (expansion, contraction) shows "–", not null.
+                alt.Tooltip("accounts_text:N", title="Accounts"),
             ],
         )
         .properties(width="container", height=280)
@@ -391,6 +392,10 @@ def chart_values(rows: Iterable[dict[str, Any]], fields: Iterable[str]) -> list[
     return [{name: _plain(row.get(name)) for name in wanted} for row in rows]
 
 
+def _count_text(value: Any) -> str:
+    return "–" if value is None else f"{int(value):,}"
+
+
 def bridge_values(bridge: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The company bridge in long form: one row per month and movement, losses negative."""
     counts = {"new": "new_accounts", "reactivation": "reactivated_accounts", "churn": "churned_accounts"}
@@ -407,6 +412,7 @@ def bridge_values(bridge: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
                     "order": order,
                     "amount": round(amount, 2),
                     "accounts": row.get(counts.get(movement, ""), None),
+                    "accounts_text": _count_text(row.get(counts.get(movement, ""), None)),
                 }
             )
     return values

@@ -22,7 +22,8 @@ def reason_sentence(reason: str, line: Row, currency: str) -> str:
         source = "open renewal" if opportunity else "term end"
         if days is not None and days < 0:
             return f"Renewal overdue since {iso_date(line['renewal_date'])} ({source})"
-        return f"Renews {iso_date(line['renewal_date'])}, in {days} days ({source})"
+        unit = "day" if days == 1 else "days"
+        return f"Renews {iso_date(line['renewal_date'])}, in {days} {unit} ({source})"
     if reason == "red_health":
         return f"Health {line['health_score']} ({line['health_band']})"
     if reason == "champion_loss":

@@ -251,7 +251,7 @@ def _program_data(marts: MartReader) -> dict[str, Any]:
         "timeline_by_account": _by_account(
             marts.rows(
                 "fct_account_timeline",
-                columns=("account_id", "event_at", "event_type", "event_kind", "title"),
+                columns=("account_id", "event_at", "event_type", "event_kind", "title", "event_value"),
                 where="recency_rank <= ? or list_contains(?, account_id)",
                 order_by="account_id, recency_rank",
                 parameters=[TIMELINE_EVENTS_KEPT, churned],

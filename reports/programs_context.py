@@ -238,7 +238,8 @@ def retrospective_timeline(events: list[Row], churn_month: dt.date) -> list[dict
                 "event_at": max(ticket["event_at"] for ticket in month_tickets),
                 "event_type": "ticket",
                 "event_kind": "escalations",
-                "title": f"{len(month_tickets)} high/urgent tickets in {month.strftime('%b %Y')}",
+                "title": f"{len(month_tickets)} high/urgent "
+                f"{'ticket' if len(month_tickets) == 1 else 'tickets'} in {month.strftime('%b %Y')}",
             }
         )
     kept.sort(key=lambda event: (event["event_at"], event["event_type"], event["title"] or ""), reverse=True)

@@ -117,9 +117,11 @@ def test_qbr_brief_prints_to_at_most_two_pages_with_no_navigation(built_site: Bu
         hidden = page.evaluate(
             "() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-footer', '.tenure-print-button']"
             ".map(s => document.querySelector(s)).filter(Boolean)"
-            ".every(e => getComputedStyle(e).display === 'none')"
+            ".every(e => !e.checkVisibility())"
         )
         assert hidden, "navigation chrome shows in print"
+        stamp = page.locator(".tenure-stamp").inner_text().strip()
+        assert "· ·" not in stamp and not stamp.endswith("·"), stamp  # no empty separators on paper
         pdf = page.pdf(format="A4", print_background=True)
         pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
         assert 1 <= pages <= 2, pages
