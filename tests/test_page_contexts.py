@@ -224,3 +224,154 @@ def test_the_summary_brings_renewal_risks_urgent_tickets_and_the_latest_comment_
     assert summary["last_qbr"]["subject"] == "Q3 review"
     assert summary["latest_comment"]["comment"] == "Great support"
     assert summary["arr_trend"] is None and summary["csm_slug"] == "kofi"
+
+
+def test_the_health_page_lists_bands_best_first_and_the_backtest_in_band_order():
+    from reports.health_context import health_page_context
+
+    data = site_data(
+        health_band_mix=[
+            {"health_band": "green", "accounts": 5, "arr": 5000.0},
+            {"health_band": None, "accounts": 1, "arr": 50.0},
+        ],
+        health_backtest=[
+            {"month": None, "health_band": "red", "accounts": 2, "churned_or_contracted_share": 0.5},
+            {"month": None, "health_band": "green", "accounts": 8, "churned_or_contracted_share": 0.1},
+            {
+                "month": dt.date(2026, 3, 31),
+                "health_band": "green",
+                "accounts": 8,
+                "churned_or_contracted_share": 0.1,
+            },
+        ],
+    )
+    page = health_page_context(data)
+    assert page["bands"] == ["green", "amber", "red"]
+    assert [row["health_band"] for row in page["backtest_overall"]] == ["green", "red"]
+    assert page["band_mix"][1] == {"band": None, "accounts": 1, "arr": 50.0}
+    assert page["backtest_values"] == [
+        {"month": "2026-03-31", "health_band": "green", "accounts": 8, "churned_or_contracted_share": 0.1}
+    ]
+    assert sum(component["weight"] for component in page["components"]) == 100
+
+
+def test_retention_segments_follow_the_segment_seed_and_chart_only_measured_values():
+    from reports.contexts import retention_context
+
+    data = site_data(
+        segment_retention={
+            "tier": [
+                {"segment_value": "scale", "nrr_t12": 1.1, "grr_t12": 0.9},
+                {"segment_value": "growth", "nrr_t12": None, "grr_t12": None},
+            ]
+        },
+        company_retention=[{"month": dt.date(2026, 10, 1), "nrr_t12": 1.02}],
+    )
+    page = retention_context(data, {})
+    assert [segment["label"] for segment in page["segments"]][:2] == ["Tier", "Industry"]
+    assert page["segments"][0]["chart_values"] == [
+        {"segment": "scale", "measure": "NRR (trailing 12 months)", "value": 1.1},
+        {"segment": "scale", "measure": "GRR (trailing 12 months)", "value": 0.9},
+    ]
+    assert page["latest_retention"]["nrr_t12"] == 1.02 and page["retrospectives"] == []
+
+
+def test_the_references_page_splits_the_matrix_into_referenceable_forecast_and_not_eligible():
+    from reports.programs_context import references_page_context
+
+    def row(account_id: str, **flags: bool) -> dict:
+        base = {"is_referenceable": False, "is_reference_forecast": False, "is_not_eligible_now": False}
+        return {"account_id": account_id, **base, **flags}
+
+    data = site_data(
+        reference_matrix=[
+            row("A", is_referenceable=True),
+            row("B", is_reference_forecast=True),
+            row("C", is_not_eligible_now=True),
+        ],
+        referenceable_by_quarter=[
+            {
+                "quarter_start": dt.date(2026, 7, 1),
+                "referenceable_accounts": 3,
+                "forecast_accounts": 1,
+                "counted_on": dt.date(2026, 9, 30),
+            },
+            {
+                "quarter_start": dt.date(2026, 10, 1),
+                "referenceable_accounts": 4,
+                "forecast_accounts": 2,
+                "counted_on": dt.date(2026, 10, 31),
+            },
+        ],
+    )
+    page = references_page_context(data, {"A": "a"})
+    assert [r["account_id"] for r in page["referenceable"]] == ["A"]
+    assert [r["account_id"] for r in page["forecast"]] == ["B"]
+    assert [r["account_id"] for r in page["not_eligible"]] == ["C"]
+    assert page["closing_count"] == 4 and page["referenceable"][0]["slug"] == "a"
+    assert [t["short"] for t in page["types"]][:3] == ["Press", "Analyst", "Logo"]
+    assert page["by_quarter_values"][0]["quarter"] == "2026 Q3"
+
+
+def test_the_qbr_page_compares_the_last_full_quarter_and_counts_sponsor_gaps():
+    from reports.programs_context import qbr_page_context
+
+    coverage = [
+        {"quarter_start": quarter, "tier": "growth", "owner_name": owner}
+        for quarter in (dt.date(2026, 4, 1), dt.date(2026, 7, 1), dt.date(2026, 10, 1))
+        for owner in (None, "Abe")
+    ]
+    data = site_data(
+        qbr_coverage=coverage,
+        exec_sponsor_coverage=[{"account_id": "A", "gap": "no_sponsor"}, {"account_id": "B", "gap": None}],
+    )
+    page = qbr_page_context(data, {})
+    assert page["quarters"] == [dt.date(2026, 10, 1), dt.date(2026, 7, 1), dt.date(2026, 4, 1)]
+    assert page["latest_full_quarter"] == dt.date(2026, 7, 1)
+    assert {row["quarter_start"] for row in page["owner_rows"]} == {dt.date(2026, 10, 1), dt.date(2026, 7, 1)}
+    assert page["sponsor_gaps"] == 1
+    assert page["sponsor_gap_labels"]["no_sponsor"] == "no sponsor"
+
+
+def test_the_support_page_keeps_last_year_s_verbatims_and_charts_only_measured_hours():
+    from reports.support_context import support_page_context
+
+    data = site_data(
+        support_monthly=[
+            {
+                "month": dt.date(2026, 9, 1),
+                "tickets_created": 4,
+                "escalated_tickets": 1,
+                "escalated_share": 0.25,
+                "csat": 0.5,
+                "median_first_response_hours": 2.0,
+                "median_resolution_hours": None,
+            },
+        ],
+        nps_responses=[
+            {"account_id": "A", "comment": "Great", "responded_at": dt.datetime(2026, 5, 1)},
+            {"account_id": "A", "comment": "Old news", "responded_at": dt.datetime(2025, 5, 1)},
+            {"account_id": "B", "comment": None, "responded_at": dt.datetime(2026, 6, 1)},
+        ],
+    )
+    page = support_page_context(data, {"A": "a"})
+    assert [(v["comment"], v["slug"]) for v in page["verbatims"]] == [("Great", "a")]
+    assert page["response_values"] == [
+        {"month": "2026-09-01", "measure": "First response (median)", "hours": 2.0}
+    ]
+    assert page["segment_nps"][0]["label"] == "Tier"
+
+
+def test_the_team_page_splits_the_leaderboard_and_links_only_csms_to_their_pages():
+    from reports.programs_context import team_page_context
+
+    data = site_data(
+        leaderboard=[
+            {"role": "ae", "user_id": "u1", "full_name": "Ann Example"},
+            {"role": "csm", "user_id": "u2", "full_name": "Kofi O'Neill"},
+        ]
+    )
+    page = team_page_context(data)
+    assert [row["user_id"] for row in page["aes"]] == ["u1"] and page["aes"][0]["slug"] is None
+    assert page["csms"][0]["slug"].startswith("kofi-o-neill-")  # the name, and a hash of the id
+    assert page["bands"] == ["green", "amber", "red"]
