@@ -164,14 +164,37 @@ def test_every_kpi_on_the_home_page_links_to_its_entry_on_the_definitions_page(b
         page.goto(f"{base_url}/definitions.html")
         anchors = set(page.eval_on_selector_all("h2[id]", "hs => hs.map(h => h.id)"))
         assert {link.split("#")[1] for link in links} <= anchors
-        for path in (
-            "definitions.html",
-            "accounts/index.html",
-            "renewals.html",
-            "references.html",
-            "team/index.html",
-        ):
-            for width in (1440, 390):
-                page.set_viewport_size({"width": width, "height": 900})
+
+
+def test_every_page_kind_is_photographed_at_desktop_and_phone_width(built_site: BuiltSite):
+    """Screenshots for a person to look at (test-artifacts/screenshots/): every kind of page at 1,440 and
+    390 px, each drawn with no error."""
+    account = _an_account_page(built_site)
+    brief = next(f"briefs/{p.name}" for p in (built_site.site / "briefs").glob("*.html"))
+    csm = next(f"team/{p.name}" for p in (built_site.site / "team").glob("*.html") if p.name != "index.html")
+    kinds = {
+        "home": "index.html",
+        "retention": "retention.html",
+        "accounts": "accounts/index.html",
+        "account": account,
+        "brief": brief,
+        "renewals": "renewals.html",
+        "health": "health.html",
+        "support": "support.html",
+        "qbr": "qbr.html",
+        "value-plans": "value-plans.html",
+        "references": "references.html",
+        "onboarding": "onboarding.html",
+        "team": "team/index.html",
+        "csm": csm,
+        "data-quality": "data-quality.html",
+        "definitions": "definitions.html",
+    }
+    with serve(built_site.site) as base_url, browser_page(base_url, width=1440) as (page, watch):
+        for width in (1440, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            for kind, path in kinds.items():
                 page.goto(f"{base_url}/{path}")
-                screenshot(page, f"{path.replace('/', '-').removesuffix('.html')}-{width}")
+                page.wait_for_timeout(150)
+                assert screenshot(page, f"page-{kind}-{width}").stat().st_size > 10_000, kind
+    assert watch.page_errors == [] and watch.console_errors == []

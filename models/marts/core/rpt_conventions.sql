@@ -15,7 +15,7 @@
     'value_plan_max_active_tactics', 'value_plan_coverage_tiers', 'onboarding_kickoff_business_days',
     'onboarding_window_days', 'onboarding_min_status_meetings', 'pilot_conversion_days', 'reference_types',
     'reference_trigger_type', 'reference_fatigue_calls', 'reference_history_quarters',
-    'churn_retrospective_months', 'surfaced_window_months', 'competitor_window_months',
+    'churn_retrospective_months', 'surfaced_window_months', 'surfaced_lead_days', 'competitor_window_months',
 ] -%}
 
 {% for name in names %}

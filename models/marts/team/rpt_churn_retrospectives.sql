@@ -1,7 +1,9 @@
 {#- A retrospective for every account that churned in the last var churn_retrospective_months months (its
     latest churn): the ARR lost, the loss reason and competitor of its latest lost renewal, its health band 3
-    and 6 months before the churn month, and whether it was on the LxL list in the var surfaced_window_months
-    months before it churned ("surfaced"), with the reasons it was listed for. -#}
+    and 6 months before the churn month, and whether it was "surfaced": on the LxL list with a reason of the
+    risk model (seeds/enumerations/risk_reasons.csv: a renewal coming up or an expansion is not a warning) at
+    a month end at least var surfaced_lead_days days before the churn month and within the var
+    surfaced_window_months months before it, with the reasons it was listed for. -#}
 with as_of as (
     select cast({{ dbt.date_trunc('month', 'as_of') }} as date) as as_of_month
     from {{ ref('stg_extract__metadata') }}
@@ -45,8 +47,9 @@ surfaced as (
     from churns
     inner join {{ ref('fct_lxl_entries_monthly') }} as entries
         on entries.account_id = churns.account_id
-        and entries.month < churns.churn_month
+        and entries.measured_on <= {{ dbt.dateadd('day', -var('surfaced_lead_days'), 'churns.churn_month') }}
         and entries.month >= cast({{ dbt.dateadd('month', -var('surfaced_window_months'), 'churns.churn_month') }} as date)
+    inner join {{ ref('risk_reasons') }} as risks on risks.code = entries.reason
     group by churns.account_id
 )
 
