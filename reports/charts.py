@@ -344,7 +344,75 @@ def _reference_count(currency: str) -> alt.Chart:
     )
 
 
+def _arr_waterfall(currency: str) -> alt.Chart:
+    """A period's ARR bridge as a waterfall: the starting bar, each movement from where the last one ended,
+    the ending bar."""
+    colours_of = colours("mrr_movements")
+    kinds = {"total": "#5c6bc0", "gain": colours_of["expansion"], "loss": colours_of["churn"]}
+    return (
+        alt.Chart(_data())
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "step:N",
+                sort=alt.EncodingSortField(field="order", op="min"),
+                title=None,
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y("start:Q", title=f"ARR ({currency})", axis=alt.Axis(format="~s")),
+            y2="end:Q",
+            color=alt.Color(
+                "kind:N", scale=alt.Scale(domain=list(kinds), range=list(kinds.values())), legend=None
+            ),
+            tooltip=[
+                alt.Tooltip("step:N", title="Step"),
+                alt.Tooltip("amount:Q", title=f"ARR ({currency})", format="+,.0f"),
+            ],
+        )
+        .properties(width="container", height=260)
+    )
+
+
+def waterfall_values(period: dict[str, Any]) -> list[dict[str, Any]]:
+    """The steps of one period's ARR bridge, each bar from where the one before ended."""
+    steps = [
+        ("new_arr", "New", 1),
+        ("reactivation_arr", "Reactivation", 1),
+        ("expansion_arr", "Expansion", 1),
+        ("contraction_arr", "Contraction", -1),
+        ("churn_arr", "Churn", -1),
+    ]
+    level = float(period["starting_arr"] or 0)
+    values = [{"step": "Start", "order": 0, "start": 0.0, "end": level, "amount": level, "kind": "total"}]
+    for order, (field, label, sign) in enumerate(steps, start=1):
+        amount = sign * float(period[field] or 0)
+        values.append(
+            {
+                "step": label,
+                "order": order,
+                "start": round(level, 2),
+                "end": round(level + amount, 2),
+                "amount": round(amount, 2),
+                "kind": "gain" if sign > 0 else "loss",
+            }
+        )
+        level += amount
+    ending = float(period["ending_arr"] or 0)
+    values.append(
+        {
+            "step": "End",
+            "order": len(steps) + 1,
+            "start": 0.0,
+            "end": ending,
+            "amount": ending,
+            "kind": "total",
+        }
+    )
+    return values
+
+
 CHART_KINDS: dict[str, Callable[[str], alt.TopLevelMixin]] = {
+    "arr_waterfall": _arr_waterfall,
     "account_mrr": _account_mrr,
     "company_arr": _company_arr,
     "mrr_bridge": _mrr_bridge,

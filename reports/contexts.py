@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from reports.charts import bridge_values, chart_values, rate_values
+from reports.charts import bridge_values, chart_values, rate_values, waterfall_values
 from reports.enumerations import labels
 from reports.findings import Finding
 from reports.health_context import health_section
@@ -110,7 +110,15 @@ def retention_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
             if row[field] is not None
         ]
         segments.append({"type": segment_type, "label": label, "rows": rows, "chart_values": chart_rows})
+    years = [row for row in data.arr_bridge_periods if row["period_type"] == "year"]
+    quarters = [row for row in data.arr_bridge_periods if row["period_type"] == "quarter"]
+    full_years = [row for row in years if row["is_complete"]]
+    board_year = full_years[-1] if full_years else latest(years)
     return {
+        "bridge_years": years,
+        "bridge_quarters": quarters[-8:],
+        "board_year": board_year,
+        "waterfall_values": waterfall_values(board_year) if board_year.get("period_start") else [],
         "segments": segments,
         "cohort_logo_values": _cohort_values(_recent_cohorts(data), "logo_retention"),
         "cohort_revenue_values": _cohort_values(_recent_cohorts(data), "net_revenue_retention"),

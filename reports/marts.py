@@ -49,6 +49,8 @@ class SiteData:
     accounts: list[Row]
     mrr_history_by_account: dict[str, list[Row]] = field(default_factory=dict)
     company_bridge: list[Row] = field(default_factory=list)
+    # The board's ARR bridge by quarter and year (marts.rpt_arr_bridge_periods).
+    arr_bridge_periods: list[Row] = field(default_factory=list)
     company_retention: list[Row] = field(default_factory=list)
     segment_retention: dict[str, list[Row]] = field(default_factory=dict)
     company_cohorts: list[Row] = field(default_factory=list)
@@ -304,6 +306,7 @@ def load_site_data(duckdb_path: Path, manifest_path: Path) -> SiteData:
                 )
             ),
             company_bridge=marts.rows("rpt_mrr_bridge", where="segment_type = 'company'", order_by="month"),
+            arr_bridge_periods=marts.rows("rpt_arr_bridge_periods", order_by="period_type, period_start"),
             company_retention=marts.rows(
                 "rpt_revenue_retention", where="segment_type = 'company'", order_by="month"
             ),

@@ -375,3 +375,28 @@ def test_the_team_page_splits_the_leaderboard_and_links_only_csms_to_their_pages
     assert [row["user_id"] for row in page["aes"]] == ["u1"] and page["aes"][0]["slug"] is None
     assert page["csms"][0]["slug"].startswith("kofi-o-neill-")  # the name, and a hash of the id
     assert page["bands"] == ["green", "amber", "red"]
+
+
+def test_the_board_bridge_waterfall_steps_from_start_to_end():
+    from reports.charts import waterfall_values
+
+    period = {
+        "starting_arr": 100.0,
+        "new_arr": 30.0,
+        "reactivation_arr": 0.0,
+        "expansion_arr": 20.0,
+        "contraction_arr": 5.0,
+        "churn_arr": 15.0,
+        "ending_arr": 130.0,
+    }
+    steps = waterfall_values(period)
+    assert [(s["step"], s["start"], s["end"]) for s in steps] == [
+        ("Start", 0.0, 100.0),
+        ("New", 100.0, 130.0),
+        ("Reactivation", 130.0, 130.0),
+        ("Expansion", 130.0, 150.0),
+        ("Contraction", 150.0, 145.0),
+        ("Churn", 145.0, 130.0),
+        ("End", 0.0, 130.0),
+    ]
+    assert steps[-2]["end"] == steps[-1]["end"]  # the last movement lands on the ending ARR

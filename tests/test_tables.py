@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.browser import CHROMIUM, browser_page, screenshot, serve
+from tests.browser import CHROMIUM, browser_page, screenshot, serve, wait_for_charts
 from tests.conftest import BuiltSite
 
 pytestmark = [
@@ -195,6 +195,7 @@ def test_every_page_kind_is_photographed_at_desktop_and_phone_width(built_site: 
             page.set_viewport_size({"width": width, "height": 900})
             for kind, path in kinds.items():
                 page.goto(f"{base_url}/{path}")
-                page.wait_for_timeout(150)
+                states = wait_for_charts(page)
+                assert set(states) <= {"drawn", "empty"}, (kind, states)
                 assert screenshot(page, f"page-{kind}-{width}").stat().st_size > 10_000, kind
     assert watch.page_errors == [] and watch.console_errors == []

@@ -44,7 +44,7 @@
     if (value === null || value === undefined) return how ? "\u2013" : "";
     if (how === "money") {
       var symbol = SYMBOLS[currency];
-      var sign = value < 0 ? "\u2212" : "";
+      var sign = value < 0 ? "\u2212\u2060" : "";
       return symbol ? sign + symbol + grouped(value, 0) : sign + grouped(value, 0) + " " + currency;
     }
     if (how === "percent") return (value * 100).toFixed(1) + "%";
