@@ -1,7 +1,7 @@
 {#- The leaderboard, one row per AE (accounts.owner_user_id) and per CSM (accounts.csm_user_id) with a book:
     ARR in book now; over the accounts of the book paying 12 months ago, NRR and GRR (board definition) and
-    logo attrition (share no longer paying); accounts at risk now (lowest health band or on the LxL for
-    champion loss or invoices past due); reference-able accounts; QBR coverage of the last full quarter;
+    logo attrition (share no longer paying); accounts at risk now (as ARR at risk counts them: red, or
+    declining in the band above, from the risk model fct_account_risks); reference-able accounts; QBR coverage of the last full quarter;
     deals won this quarter (count, amount) and discovery calls logged this quarter by the person; the
     forecast accuracy of their last full quarter; and the book's health mix 12 months ago (starting health
     mix: accounts green / amber / red then), so books can be compared fairly. Books are current owners. -#}
@@ -53,10 +53,6 @@ retention as (
     group by role, user_id
 ),
 
-health_now as (
-    select account_id, health_band from {{ ref('fct_account_health_monthly') }} where is_as_of_month
-),
-
 health_before as (
     select health.account_id, health.health_band
     from {{ ref('fct_account_health_monthly') }} as health
@@ -64,8 +60,12 @@ health_before as (
     where health.month = cast({{ dbt.dateadd('month', -12, 'as_of.as_of_month') }} as date)
 ),
 
-lxl as (
-    select account_id, is_champion_loss, is_invoices_past_due from {{ ref('rpt_lxl') }}
+{%- set declining_band = (var('health_bands') | sort(attribute='min_score') | map(attribute='name') | list)[1:2] | first | default(lowest_band) %}
+at_risk as (
+    select distinct account_id
+    from {{ ref('fct_account_risks') }}
+    where risk_reason = 'red_health'
+        or (risk_reason = 'declining_health' and measure_text = {{ tenure_sql_string(declining_band) }})
 ),
 
 references_now as (
@@ -86,8 +86,7 @@ book_facts as (
         round(sum(books.current_arr), 2) as arr_in_book,
         sum(
             case
-                when health_now.health_band = {{ tenure_sql_string(lowest_band) }}
-                    or coalesce(lxl.is_champion_loss, false) or coalesce(lxl.is_invoices_past_due, false)
+                when at_risk.account_id is not null
                     then 1 else 0
             end
         ) as accounts_at_risk,
@@ -99,9 +98,8 @@ book_facts as (
         {%- endfor %}
         sum(case when health_before.health_band is null then 1 else 0 end) as starting_unscored
     from books
-    left join health_now on health_now.account_id = books.account_id
     left join health_before on health_before.account_id = books.account_id
-    left join lxl on lxl.account_id = books.account_id
+    left join at_risk on at_risk.account_id = books.account_id
     left join references_now on references_now.account_id = books.account_id
     left join qbr on qbr.account_id = books.account_id
     group by books.role, books.user_id
