@@ -50,6 +50,12 @@ def integer(value: int | float | None) -> Markup:
     return Markup(f"{value:,.0f}")
 
 
+def count_of(value: float | None, one: str, many: str) -> str:
+    """`1 ticket`, `3 tickets`, `−2 days`: a count with its noun in the right number."""
+    number = int(value or 0)
+    return f"{number:,} {one if abs(number) == 1 else many}"
+
+
 def iso_date(value: dt.date | dt.datetime | None) -> Markup:
     if value is None:
         return Markup("–")
@@ -94,6 +100,7 @@ FILTERS = {
     "compact_money": compact_money,
     "percent": percent,
     "integer": integer,
+    "count_of": count_of,
     "iso_date": iso_date_html,
     "month_label": month_label,
     "quarter_label": quarter_label,

@@ -8,7 +8,7 @@ from typing import Any
 
 from reports.charts import chart_values
 from reports.enumerations import labels
-from reports.formatting import iso_date, money, percent
+from reports.formatting import count_of, iso_date, money, percent
 from reports.marts import Row, SiteData
 from reports.quality import vars_in_force
 from reports.risk_context import risk_items
@@ -22,8 +22,7 @@ def reason_sentence(reason: str, line: Row, currency: str) -> str:
         source = "open renewal" if opportunity else "term end"
         if days is not None and days < 0:
             return f"Renewal overdue since {iso_date(line['renewal_date'])} ({source})"
-        unit = "day" if days == 1 else "days"
-        return f"Renews {iso_date(line['renewal_date'])}, in {days} {unit} ({source})"
+        return f"Renews {iso_date(line['renewal_date'])}, in {count_of(days, 'day', 'days')} ({source})"
     if reason == "red_health":
         return f"Health {line['health_score']} ({line['health_band']})"
     if reason == "champion_loss":

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from reports.charts import chart_values
 from reports.enumerations import labels, short_labels
-from reports.formatting import quarter_label
+from reports.formatting import count_of, quarter_label
 from reports.marts import Row, SiteData, latest
 from reports.quality import vars_in_force
 from reports.slugs import assign_slugs
@@ -238,8 +238,8 @@ def retrospective_timeline(events: list[Row], churn_month: dt.date) -> list[dict
                 "event_at": max(ticket["event_at"] for ticket in month_tickets),
                 "event_type": "ticket",
                 "event_kind": "escalations",
-                "title": f"{len(month_tickets)} high/urgent "
-                f"{'ticket' if len(month_tickets) == 1 else 'tickets'} in {month.strftime('%b %Y')}",
+                "title": f"{count_of(len(month_tickets), 'high/urgent ticket', 'high/urgent tickets')} "
+                f"in {month.strftime('%b %Y')}",
             }
         )
     kept.sort(key=lambda event: (event["event_at"], event["event_type"], event["title"] or ""), reverse=True)

@@ -4,16 +4,9 @@ the CSM pages all show these, so every page lists the same risks."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from reports.enumerations import labels
-from reports.formatting import iso_date
+from reports.formatting import count_of, iso_date
 from reports.marts import Row
-
-
-def _count(value: Any, one: str, many: str) -> str:
-    number = int(value or 0)
-    return f"{number} {one if number == 1 else many}"
 
 
 def risk_sentence(row: Row) -> str:
@@ -31,15 +24,16 @@ def risk_sentence(row: Row) -> str:
     if reason == "champion_loss":
         return f"champion left {iso_date(date)}, no champion since"
     if reason == "invoices_past_due":
-        return f"the oldest invoice {_count(value, 'day', 'days')} past due"
+        return f"the oldest invoice {count_of(value, 'day', 'days')} past due"
     if reason == "urgent_tickets_open":
-        return f"{_count(value, 'urgent ticket', 'urgent tickets')} open, the oldest since {iso_date(date)}"
+        return f"{count_of(value, 'urgent ticket', 'urgent tickets')} open, the oldest since {iso_date(date)}"
     if reason == "detractor":
         return f"a contact's latest NPS answer is {float(value):.0f}"
     if reason == "active_competitor":
         return f"{text}, last named {iso_date(date)}"
     if reason == "stalled_value_items":
-        return f"{_count(value, 'item', 'items')} past due and not achieved, the oldest due {iso_date(date)}"
+        items = count_of(value, "item", "items")
+        return f"{items} past due and not achieved, the oldest due {iso_date(date)}"
     if reason == "sponsor_gap":
         return labels("sponsor_gaps").get(text or "", text or "")
     if reason == "qbr_overdue":

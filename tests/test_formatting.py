@@ -26,3 +26,13 @@ def test_enumeration_values_read_as_words_and_stay_escapable():
     assert enum_label("in_progress") == "in progress"
     assert enum_label(None) == ""
     assert not hasattr(enum_label("<b>_x"), "__html__")
+
+
+def test_a_count_says_its_noun_in_the_right_number():
+    from reports.formatting import count_of
+
+    assert count_of(1, "day", "days") == "1 day"
+    assert count_of(0, "day", "days") == "0 days"
+    assert count_of(-1, "day", "days") == "-1 day"
+    assert count_of(1200, "ticket", "tickets") == "1,200 tickets"
+    assert count_of(None, "ticket", "tickets") == "0 tickets"
