@@ -255,15 +255,14 @@ def _health_backtest(currency: str) -> alt.Chart:
         .encode(
             x=_month("Month the accounts were scored"),
             y=alt.Y(
-                "churned_or_contracted_share:Q",
-                title="Churned or contracted within 6 months",
-                axis=alt.Axis(format=".0%"),
+                "churned_share:Q", title="Share churned in the following months", axis=alt.Axis(format=".0%")
             ),
             color=_band_color(),
             tooltip=[
                 _month_tooltip(),
                 alt.Tooltip("health_band:N", title="Band"),
-                alt.Tooltip("churned_or_contracted_share:Q", title="Churned or contracted", format=".1%"),
+                alt.Tooltip("churned_share:Q", title="Churned", format=".1%"),
+                alt.Tooltip("contracted_share:Q", title="Contracted", format=".1%"),
                 alt.Tooltip("accounts:Q", title="Accounts in band", format=","),
             ],
         )

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from reports.charts import bridge_values, chart_values, rate_values, waterfall_values
 from reports.enumerations import labels
 from reports.findings import Finding
-from reports.health_context import health_section
+from reports.health_context import health_section, weights_in_force
 from reports.lxl_context import lxl_line
 from reports.marts import Row, SiteData, latest
 from reports.programs_context import (
@@ -166,19 +166,22 @@ def _contacts_section(contacts: list[Row], publish_emails: bool) -> dict[str, An
 
 def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[dict[str, Any]]:
     slugs = account_slugs(data)
-    currency = data.company.reporting_currency
-    lxl_by_account = {line["account_id"]: lxl_line(line, currency) for line in data.lxl}
+    lxl_by_account = {
+        line["account_id"]: lxl_line(line, data.risks_by_account.get(line["account_id"], []))
+        for line in data.lxl
+    }
     current_items = group_by_account([row for row in data.value_items if row["is_current_quarter"]])
     evangelists = group_by_account(data.evangelists)
     qbr_status = {row["account_id"]: row for row in data.qbr_status}
     reference_rows = {row["account_id"]: row for row in data.reference_matrix}
     retrospectives = {row["account_id"]: row for row in data.churn_retrospectives}
     csm_pages = csm_slugs(data)
+    weights = weights_in_force(data)
     contexts = []
     for account in data.accounts:
         account_id = account["account_id"]
         history = data.mrr_history_by_account.get(account_id, [])
-        health = health_section(data.health_by_account.get(account_id, []))
+        health = health_section(data.health_by_account.get(account_id, []), weights)
         nps_answers = data.nps_by_account.get(account_id, [])
         contexts.append(
             {

@@ -20,9 +20,12 @@ def drag_below() -> float:
     return max((float(band["min_score"]) for band in bands), default=75.0)
 
 
-def health_weights() -> dict[str, float]:
-    weights = vars_in_force().get("health_weights") or {}
-    return {name: float(weights.get(name, 0)) for name in labels("health_components")}
+def weights_in_force(data: SiteData) -> dict[str, float]:
+    """The weight of each component in the set the score uses (marts.fct_health_weights), in seed order."""
+    weights = {
+        row["component"]: float(row["weight"] or 0) for row in data.health_weights if row["is_in_force"]
+    }
+    return {name: weights.get(name, 0.0) for name in labels("health_components")}
 
 
 def band_names() -> list[str]:
@@ -87,12 +90,12 @@ def component_evidence(name: str, row: Row) -> str:
     raise ValueError(name)
 
 
-def health_section(history: list[Row]) -> dict[str, Any] | None:
-    """The account page's health: the current score, its components, what drags it down, the trend."""
+def health_section(history: list[Row], weights: dict[str, float]) -> dict[str, Any] | None:
+    """The account page's health: the current score, its components (`weights`: the set in force, see
+    weights_in_force), what drags it down, the trend."""
     if not history or not history[-1]["is_as_of_month"]:
         return None
     current = history[-1]
-    weights = health_weights()
     components = [
         {
             "name": name,
@@ -128,29 +131,53 @@ def health_section(history: list[Row]) -> dict[str, Any] | None:
 
 
 def health_page_context(data: SiteData) -> dict[str, Any]:
-    """Band mix now (accounts and ARR) and the backtest: does the score predict churn or contraction?"""
+    """Band mix now (accounts and ARR), the weights, and the backtest: does the score predict churn or
+    contraction, how well does each component alone rank churn, and would fitted weights do better?"""
     bands = band_names()
+    order = {band: index for index, band in enumerate(bands)}
     mix = [
         {"band": row["health_band"], "accounts": int(row["accounts"]), "arr": float(row["arr"])}
         for row in data.health_band_mix
     ]
-    overall = [row for row in data.health_backtest if row["month"] is None]
-    by_month = [row for row in data.health_backtest if row["month"] is not None]
-    order = {band: index for index, band in enumerate(bands)}
-    overall.sort(key=lambda row: order.get(row["health_band"], len(order)))
-    weights = health_weights()
+    in_force = [row for row in data.health_backtest if row["is_in_force"]]
+    overall = sorted(
+        (row for row in in_force if row["month"] is None),
+        key=lambda row: order.get(row["health_band"], len(order)),
+    )
+    by_month = [row for row in in_force if row["month"] is not None]
+    scores = {
+        row["predictor"]: row for row in data.health_predictive_power if row["predictor_kind"] == "score"
+    }
+    component_power = [row for row in data.health_predictive_power if row["predictor_kind"] == "component"]
+    weights = weights_in_force(data)
+    component_labels = labels("health_components")
+    fitted = scores.get("fitted")
     return {
         "band_mix": mix,
         "bands": bands,
+        "best_band": bands[0] if bands else None,
+        "worst_band": bands[-1] if bands else None,
         "backtest_overall": overall,
         "backtest_values": chart_values(
             by_month[-TREND_MONTHS * len(bands) :],
-            ("month", "health_band", "accounts", "churned_or_contracted_share"),
+            ("month", "health_band", "accounts", "churned_share", "contracted_share"),
         ),
         "backtest_months": vars_in_force().get("health_backtest_months", 6),
+        "score_power": [scores[name] for name in ("configured", "fitted") if name in scores],
+        "score_in_force": next((row for row in scores.values() if row["is_in_force"]), None),
+        "fitted_available": any(row["fitted_weight"] is not None for row in component_power),
+        "fitted_score": fitted,
+        "component_power": [
+            {**row, "label": component_labels.get(row["predictor"], row["predictor"])}
+            for row in component_power
+        ],
+        "verdict_labels": labels("health_backtest_verdicts"),
+        "weight_set_in_force": next(
+            (row["weight_set"] for row in data.health_weights if row["is_in_force"]), "configured"
+        ),
         "components": [
             {"name": name, "label": label, "weight": weights[name]}
-            for name, label in labels("health_components").items()
+            for name, label in component_labels.items()
         ],
         "health_bands_config": vars_in_force().get("health_bands") or [],
     }

@@ -8,65 +8,66 @@ from typing import Any
 
 from reports.charts import chart_values
 from reports.enumerations import labels
-from reports.formatting import count_of, iso_date, money, percent
+from reports.formatting import count_of, iso_date, percent
 from reports.marts import Row, SiteData
 from reports.quality import vars_in_force
 from reports.risk_context import risk_items
 
 
-def reason_sentence(reason: str, line: Row, currency: str) -> str:
-    """Why a line is on the list, with the fact to discuss (numbers and dates only)."""
-    if reason == "renewal_due":
-        days = line.get("days_to_renewal")
-        opportunity = line.get("renewal_date_source") == "open_renewal_opportunity"
-        source = "open renewal" if opportunity else "term end"
-        if days is not None and days < 0:
-            return f"Renewal overdue since {iso_date(line['renewal_date'])} ({source})"
-        return f"Renews {iso_date(line['renewal_date'])}, in {count_of(days, 'day', 'days')} ({source})"
-    if reason == "red_health":
-        return f"Health {line['health_score']} ({line['health_band']})"
-    if reason == "champion_loss":
-        return f"Champion left {iso_date(line['champion_left_at'])}, no champion since"
-    if reason == "invoices_past_due":
-        return (
-            f"{line['past_due_invoices']} invoices past due ({money(line['past_due_amount'], currency)}), "
-            f"the oldest {line['worst_days_past_due']} days"
-        )
-    if reason == "expansion_candidate":
-        return (
-            f"Green, {percent(line['seat_utilization'], decimals=0)} of seats in use, "
-            f"NPS {float(line['nps']):.0f}"
-        )
-    raise ValueError(reason)
+def _renewal_source(line: Row) -> str:
+    return "open renewal" if line.get("renewal_date_source") == "open_renewal_opportunity" else "term end"
 
 
-def lxl_line(line: Row, currency: str) -> dict[str, Any]:
-    reason_labels = labels("lxl_reasons")
-    reasons = [reason for reason in reason_labels if line.get(f"is_{reason}")]
+def renewal_sentence(line: Row) -> str:
+    """When the account renews, and where the date comes from."""
+    days = line.get("days_to_renewal")
+    if days is not None and days < 0:
+        return f"renewal overdue since {iso_date(line['renewal_date'])} ({_renewal_source(line)})"
+    countdown = count_of(days, "day", "days")
+    return f"renews {iso_date(line['renewal_date'])}, in {countdown} ({_renewal_source(line)})"
+
+
+def renewal_note(line: Row) -> str | None:
+    """The countdown beside a renewal date that is shown anyway."""
+    days = line.get("days_to_renewal")
+    if days is None:
+        return None
+    if days < 0:
+        return f"overdue by {count_of(-days, 'day', 'days')} ({_renewal_source(line)})"
+    return f"in {count_of(days, 'day', 'days')} ({_renewal_source(line)})"
+
+
+def expansion_sentence(line: Row) -> str:
+    return (
+        f"{line['health_band']}, {percent(line['seat_utilization'], decimals=0)} of seats in use, "
+        f"NPS {float(line['nps']):.0f}"
+    )
+
+
+def lxl_line(line: Row, risks: list[Row]) -> dict[str, Any]:
+    """An LxL line: its section, the renewal or expansion behind it and the account's open risks (the risk
+    model's rows, `risks`), each phrased once (reports/risk_context.py)."""
     return {
         **line,
-        "reason_items": [
-            {
-                "code": reason,
-                "label": reason_labels[reason],
-                "sentence": reason_sentence(reason, line, currency),
-            }
-            for reason in reasons
-        ],
+        "section_label": labels("lxl_sections").get(line["lxl_section"], line["lxl_section"]),
+        "renewal_sentence": renewal_sentence(line) if line.get("is_renewal_due") else None,
+        "renewal_note": renewal_note(line),
+        "expansion_sentence": expansion_sentence(line) if line.get("is_expansion_candidate") else None,
+        "risks": risk_items(risks),
     }
 
 
 def renewals_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
-    currency = data.company.reporting_currency
-    by_csm: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    reason_counts = dict.fromkeys(labels("lxl_reasons"), 0)
+    sections = labels("lxl_sections")
+    by_csm: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {code: [] for code in sections})
+    section_counts = dict.fromkeys(sections, 0)
+    section_arr = dict.fromkeys(sections, 0.0)
     for line in data.lxl:
-        item = lxl_line(line, currency)
+        item = lxl_line(line, data.risks_by_account.get(line["account_id"], []))
         item["slug"] = slugs.get(line["account_id"])
-        item["risks"] = risk_items(data.risks_by_account.get(line["account_id"], []))
-        by_csm[line["csm_name"]].append(item)
-        for reason in item["reason_items"]:
-            reason_counts[reason["code"]] += 1
+        by_csm[line["csm_name"]][line["lxl_section"]].append(item)
+        section_counts[line["lxl_section"]] += 1
+        section_arr[line["lxl_section"]] += float(line["current_arr"] or 0)
     names = {account["account_id"]: account for account in data.accounts}
     window = int(vars_in_force().get("lxl_renewal_window_days", 180))
     calendar = sorted(
@@ -96,11 +97,20 @@ def renewals_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, An
     ]
     return {
         "csm_sections": [
-            {"csm_name": name, "lines": lines, "arr": sum(float(line["current_arr"] or 0) for line in lines)}
-            for name, lines in sorted(by_csm.items(), key=lambda item: item[0].lower())
+            {
+                "csm_name": name,
+                "sections": lists,
+                "line_count": sum(len(lines) for lines in lists.values()),
+                "arr": sum(float(line["current_arr"] or 0) for lines in lists.values() for line in lines),
+            }
+            for name, lists in sorted(by_csm.items(), key=lambda item: item[0].lower())
         ],
-        "reasons": labels("lxl_reasons"),
-        "reason_counts": reason_counts,
+        "sections": sections,
+        "section_counts": section_counts,
+        "section_arr": section_arr,
+        "lxl_risk_reasons": [
+            labels("risk_reasons").get(code, code) for code in vars_in_force().get("lxl_risk_reasons") or []
+        ],
         "line_count": len(data.lxl),
         "calendar": calendar,
         "renewal_window_days": window,

@@ -80,6 +80,9 @@ class SiteData:
     lxl: list[Row] = field(default_factory=list)
     renewal_forecast: list[Row] = field(default_factory=list)
     health_backtest: list[Row] = field(default_factory=list)
+    # The health score's weight sets (configured, fitted) and how well each component and score ranks churn.
+    health_weights: list[Row] = field(default_factory=list)
+    health_predictive_power: list[Row] = field(default_factory=list)
     support_monthly: list[Row] = field(default_factory=list)
     support_topics: list[Row] = field(default_factory=list)
     company_nps: list[Row] = field(default_factory=list)
@@ -380,10 +383,18 @@ def load_site_data(duckdb_path: Path, manifest_path: Path) -> SiteData:
                 marts.rows("fct_account_risks", order_by="account_id, reason_order")
             ),
             lxl=marts.rows(
-                "rpt_lxl", order_by="csm_name, first_reason_order, days_to_renewal, account_name, account_id"
+                "rpt_lxl",
+                order_by="csm_name, section_order, first_risk_order nulls last, days_to_renewal, "
+                "account_name, account_id",
             ),
             renewal_forecast=marts.rows("rpt_renewal_forecast", order_by="renewal_month"),
-            health_backtest=marts.rows("rpt_health_backtest", order_by="month nulls first, health_band"),
+            health_backtest=marts.rows(
+                "rpt_health_backtest", order_by="weight_set, month nulls first, health_band"
+            ),
+            health_weights=marts.rows("fct_health_weights", order_by="weight_set, component_order"),
+            health_predictive_power=marts.rows(
+                "rpt_health_predictive_power", order_by="predictor_kind desc, display_order"
+            ),
             support_monthly=marts.rows("rpt_support_monthly", order_by="month"),
             support_topics=marts.rows("rpt_support_topics", order_by="topic_rank"),
             company_nps=marts.rows("rpt_nps", where="segment_type = 'company'", order_by="month"),

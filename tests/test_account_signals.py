@@ -55,13 +55,18 @@ def _account_page(built_site: BuiltSite, account_name: str) -> str:
     raise AssertionError(f"{account_name} has no page")
 
 
-def _lxl_row(built_site: BuiltSite, account_id: str) -> tuple[str, str]:
-    """(the CSM section the account is listed under, the row's HTML) on the Renewals & LxL page."""
+def _lxl_row(built_site: BuiltSite, account_id: str) -> tuple[str, str, str]:
+    """(the CSM the account is listed under, the LxL section, the row's HTML) on the Renewals & LxL page."""
     page = html.unescape(_page(built_site, "renewals.html"))
-    for table in re.finditer(r'<table class="tenure-lxl" data-lxl-csm="([^"]*)">(.*?)</table>', page, re.S):
-        row = re.search(rf'<tr data-account="{account_id}">(.*?)</tr>', table.group(2), re.S)
+    tables = re.finditer(
+        r'<table class="tenure-lxl" data-lxl-csm="([^"]*)" data-lxl-section="([a-z_]+)">(.*?)</table>',
+        page,
+        re.S,
+    )
+    for table in tables:
+        row = re.search(rf'<tr data-account="{account_id}">(.*?)</tr>', table.group(3), re.S)
         if row:
-            return table.group(1), row.group(1)
+            return table.group(1), table.group(2), row.group(1)
     raise AssertionError(f"{account_id} is not on the LxL page")
 
 
@@ -72,12 +77,54 @@ def test_account_whose_champion_left_is_on_the_lxl_of_its_csm_with_champion_loss
     (csm,) = _query(
         built_site, "select csm_name from marts.dim_accounts where account_id = ?", [story.account_id]
     )[0]
-    section, row = _lxl_row(built_site, story.account_id)
-    assert section == csm
-    assert re.findall(r'data-reason="([a-z_]+)"', row) == ["renewal_due", "champion_loss"]
-    assert "no champion since" in _plain(row)
+    listed_under, section, row = _lxl_row(built_site, story.account_id)
+    assert (listed_under, section) == (csm, "at_risk")
+    assert "champion_loss" in re.findall(r'data-risk="([a-z_]+)"', row)
+    assert "no champion since" in _plain(row) and "days (" in _plain(row)
     page = _plain(_account_page(built_site, story.account_name))
     assert "On the line-by-line review" in page and "Champion: lost" in page
+
+
+def test_every_page_lists_the_risk_models_risks_of_an_account(built_site: BuiltSite):
+    """The account page, the QBR brief, the CSM page and the LxL show exactly the rows of
+    marts.fct_account_risks, in its order, for (the first 40) accounts with an open risk."""
+    expected: dict[str, list[str]] = {}
+    for account_id, reason in _query(
+        built_site,
+        "select account_id, risk_reason from marts.fct_account_risks order by account_id, reason_order",
+    ):
+        expected.setdefault(account_id, []).append(reason)
+    assert expected, "the sample has no open risk"
+    names = dict(_query(built_site, "select account_id, account_name from marts.dim_accounts"))
+    csm_pages = [
+        html.unescape(path.read_text(encoding="utf-8")) for path in (built_site.site / "team").glob("*.html")
+    ]
+    at_risk = {
+        account_id
+        for (account_id,) in _query(
+            built_site, "select account_id from marts.rpt_lxl where lxl_section = 'at_risk'"
+        )
+    }
+    for account_id, reasons in list(expected.items())[:40]:
+        page = html.unescape(_account_page(built_site, names[account_id]))
+        block = re.search(r"<div class=\"tenure-risks\" data-risks>(.*?)</div>", page, re.S)
+        assert block and re.findall(r'data-risk="([a-z_]+)"', block.group(1)) == reasons, account_id
+        brief_link = re.search(r'<a href="\.\./(briefs/[^"]+\.html)">QBR brief', page)
+        if brief_link:
+            brief = html.unescape(_page(built_site, brief_link.group(1)))
+            listed = re.search(r"<ul data-risks>(.*?)</ul>", brief, re.S)
+            assert listed and re.findall(r'data-risk="([a-z_]+)"', listed.group(1)) == reasons, account_id
+        rows = [
+            row
+            for text in csm_pages
+            for row in re.findall(rf'<tr data-account="{account_id}">(.*?)</tr>', text, re.S)
+        ]
+        for row in rows:
+            cell = re.search(r"<td data-risks>(.*?)</td>", row, re.S)
+            assert cell and re.findall(r'data-risk="([a-z_]+)"', cell.group(1)) == reasons, account_id
+        if account_id in at_risk:
+            _, section, row = _lxl_row(built_site, account_id)
+            assert section == "at_risk" and re.findall(r'data-risk="([a-z_]+)"', row) == reasons, account_id
 
 
 def test_account_that_churned_after_losing_its_champion_was_surfaced_on_the_lxl_before_it_churned(
@@ -121,14 +168,25 @@ def test_late_payer_shows_exactly_its_invoices_past_due_computed_from_the_files(
     assert table, "no past-due table"
     shown = sorted(re.findall(r"<tr><td>([^<]+)</td>", table.group(0)))
     assert shown == expected
-    _, row = _lxl_row(built_site, story.account_id)
-    assert "invoices_past_due" in re.findall(r'data-reason="([a-z_]+)"', row)
+    _, section, row = _lxl_row(built_site, story.account_id)
+    assert section == "at_risk"
+    assert "invoices_past_due" in re.findall(r'data-risk="([a-z_]+)"', row)
 
 
 def test_account_whose_usage_outgrew_its_seats_is_an_expansion_candidate(built_site: BuiltSite):
     story = STORIES["usage_expansion"]
-    _, row = _lxl_row(built_site, story.account_id)
-    assert "expansion_candidate" in re.findall(r'data-reason="([a-z_]+)"', row)
+    _, section, row = _lxl_row(built_site, story.account_id)
+    assert section in (
+        "expansion_candidate",
+        "renewal_due",
+    )  # renewing soon, it is reviewed with the renewals
+    assert "of seats in use" in _plain(row)
+    ((flag,),) = _query(
+        built_site,
+        "select is_expansion_candidate from marts.rpt_lxl where account_id = ?",
+        [story.account_id],
+    )
+    assert flag
 
 
 def test_company_nps_is_recomputed_from_the_survey_file(built_site: BuiltSite):
@@ -184,9 +242,10 @@ def test_lxl_page_lists_every_account_of_the_lxl_mart_once(built_site: BuiltSite
     page = html.unescape(_page(built_site, "renewals.html"))
     listed = re.findall(r'<tr data-account="([^"]+)">', page)
     assert sorted(listed) == sorted(expected)
-    assert len(re.findall(r'<table class="tenure-lxl"', page)) == len(
-        {csm for (csm,) in _query(built_site, "select distinct csm_name from marts.rpt_lxl")}
+    tables = set(
+        re.findall(r'<table class="tenure-lxl" data-lxl-csm="([^"]*)" data-lxl-section="([a-z_]+)"', page)
     )
+    assert tables == set(_query(built_site, "select distinct csm_name, lxl_section from marts.rpt_lxl"))
 
 
 def test_health_page_shows_the_backtest_for_every_band(built_site: BuiltSite):
@@ -196,6 +255,29 @@ def test_health_page_shows_the_backtest_for_every_band(built_site: BuiltSite):
     bands = re.findall(r'<tr data-band="([a-z]+)">', table.group(1))
     assert bands == ["green", "amber", "red"]
     assert 'data-chart="health_backtest"' in page
+
+
+def test_health_page_says_in_words_whether_the_score_predicts_churn(built_site: BuiltSite):
+    """The verdict quotes the backtest mart: the score in force, its verdict's label, red against green."""
+    page = html.unescape(_page(built_site, "health.html"))
+    [(verdict, auc, ratio)] = _query(
+        built_site,
+        "select verdict, auc, churn_ratio_worst_to_best from marts.rpt_health_predictive_power "
+        "where predictor_kind = 'score' and is_in_force",
+    )
+    [(label,)] = _query(
+        built_site,
+        "select label from marts.rpt_enumerations "
+        f"where enumeration = 'health_backtest_verdicts' and code = '{verdict}'",
+    )
+    sentence = re.search(r'<p class="tenure-verdict" data-verdict="([a-z_]+)">(.*?)</p>', page, re.S)
+    assert sentence and sentence.group(1) == verdict
+    text = re.sub(r"<[^>]+>", "", sentence.group(2))
+    assert f"The health score {label}." in text
+    assert f"red accounts churned {ratio:.1f}× as often as green ones" in " ".join(text.split())
+    assert f"AUC {auc:.2f}" in text
+    components = re.findall(r'<tr data-component="([a-z_]+)">', page)
+    assert components == ["adoption", "relationship", "support", "sentiment", "value_delivered", "payments"]
 
 
 def test_home_lists_what_changed_since_the_snapshot_of_the_site_it_replaces(

@@ -31,44 +31,59 @@ def account(account_id: str, name: str, csm: str) -> dict:
     return {"account_id": account_id, "account_name": name, "csm_name": csm}
 
 
-def lxl_row(account_id: str, csm: str, arr: float, **reasons: bool) -> dict:
+def lxl_row(account_id: str, csm: str, arr: float, section: str, renewal_due: bool = True) -> dict:
     return {
         "account_id": account_id,
         "csm_name": csm,
         "current_arr": arr,
+        "lxl_section": section,
+        "is_renewal_due": renewal_due,
         "days_to_renewal": 20,
         "renewal_date": dt.date(2026, 11, 20),
         "renewal_date_source": "term_end",
         "health_score": 41.5,
         "health_band": "red",
-        **{f"is_{reason}": flag for reason, flag in reasons.items()},
     }
 
 
-def test_the_lxl_groups_lines_by_csm_and_counts_each_reason_once_per_line():
+def test_the_lxl_groups_lines_by_csm_and_section_and_lists_the_risk_models_risks():
+    champion_lost = {
+        "risk_reason": "champion_loss",
+        "reason_order": 3,
+        "measure_value": None,
+        "measure_date": dt.date(2026, 9, 1),
+        "measure_text": None,
+    }
     data = site_data(
         lxl=[
-            lxl_row("A", "bea", 1200.0, renewal_due=True, red_health=True),
-            lxl_row("B", "Abe", 600.0, red_health=True),
-            lxl_row("C", "bea", 300.0, renewal_due=True),
-        ]
+            lxl_row("A", "bea", 1200.0, "at_risk"),
+            lxl_row("B", "Abe", 600.0, "at_risk", renewal_due=False),
+            lxl_row("C", "bea", 300.0, "renewal_due"),
+        ],
+        risks_by_account={"A": [champion_lost], "B": [champion_lost]},
     )
     page = renewals_page_context(data, {"A": "a", "B": "b", "C": "c"})
     assert [(section["csm_name"], section["arr"]) for section in page["csm_sections"]] == [
         ("Abe", 600.0),
         ("bea", 1500.0),
     ]
-    assert page["reason_counts"] == {
-        "renewal_due": 2,
-        "red_health": 2,
-        "champion_loss": 0,
-        "invoices_past_due": 0,
-        "expansion_candidate": 0,
-    }
-    first = page["csm_sections"][1]["lines"][0]
-    assert [item["label"] for item in first["reason_items"]] == ["Renewal due", "Red health"]
-    assert first["reason_items"][0]["sentence"] == "Renews 2026-11-20, in 20 days (term end)"
-    assert first["slug"] == "a"
+    assert page["section_counts"] == {"at_risk": 2, "renewal_due": 1, "expansion_candidate": 0}
+    assert page["section_arr"]["at_risk"] == 1800.0
+    bea = page["csm_sections"][1]["sections"]
+    assert [line["account_id"] for line in bea["at_risk"]] == ["A"]
+    assert [line["account_id"] for line in bea["renewal_due"]] == ["C"]
+    first = bea["at_risk"][0]
+    assert first["risks"] == [
+        {
+            "code": "champion_loss",
+            "label": "Champion lost",
+            "sentence": "champion left 2026-09-01, no champion since",
+        }
+    ]
+    assert first["renewal_sentence"] == "renews 2026-11-20, in 20 days (term end)"
+    assert first["renewal_note"] == "in 20 days (term end)"
+    assert first["section_label"] == "At risk" and first["slug"] == "a"
+    assert page["csm_sections"][0]["sections"]["at_risk"][0]["renewal_sentence"] is None
 
 
 def test_the_renewal_calendar_lists_renewals_within_the_window_in_force_by_date():
@@ -226,8 +241,27 @@ def test_the_summary_brings_renewal_risks_urgent_tickets_and_the_latest_comment_
     assert summary["arr_trend"] is None and summary["csm_slug"] == "kofi"
 
 
-def test_the_health_page_lists_bands_best_first_and_the_backtest_in_band_order():
+def test_the_health_page_lists_bands_best_first_and_the_backtest_of_the_weights_in_force():
     from reports.health_context import health_page_context
+
+    def backtest(weight_set: str, month: dt.date | None, band: str, accounts: int, share: float) -> dict:
+        return {
+            "weight_set": weight_set,
+            "is_in_force": weight_set == "fitted",
+            "month": month,
+            "health_band": band,
+            "accounts": accounts,
+            "churned_share": share,
+            "contracted_share": 0.0,
+        }
+
+    def weight(weight_set: str, component: str, value: float | None) -> dict:
+        return {
+            "weight_set": weight_set,
+            "component": component,
+            "weight": value,
+            "is_in_force": weight_set == "fitted",
+        }
 
     data = site_data(
         health_band_mix=[
@@ -235,24 +269,42 @@ def test_the_health_page_lists_bands_best_first_and_the_backtest_in_band_order()
             {"health_band": None, "accounts": 1, "arr": 50.0},
         ],
         health_backtest=[
-            {"month": None, "health_band": "red", "accounts": 2, "churned_or_contracted_share": 0.5},
-            {"month": None, "health_band": "green", "accounts": 8, "churned_or_contracted_share": 0.1},
-            {
-                "month": dt.date(2026, 3, 31),
-                "health_band": "green",
-                "accounts": 8,
-                "churned_or_contracted_share": 0.1,
-            },
+            backtest("configured", None, "green", 9, 0.9),
+            backtest("fitted", None, "red", 2, 0.5),
+            backtest("fitted", None, "green", 8, 0.1),
+            backtest("fitted", dt.date(2026, 3, 31), "green", 8, 0.1),
+        ],
+        health_weights=[
+            weight("configured", "adoption", 30.0),
+            weight("fitted", "adoption", 75.0),
+            weight("fitted", "payments", 25.0),
+        ],
+        health_predictive_power=[
+            {"predictor_kind": "score", "predictor": "configured", "is_in_force": False, "auc": 0.55},
+            {"predictor_kind": "score", "predictor": "fitted", "is_in_force": True, "auc": 0.7},
+            {"predictor_kind": "component", "predictor": "adoption", "auc": 0.7, "fitted_weight": 75.0},
         ],
     )
     page = health_page_context(data)
     assert page["bands"] == ["green", "amber", "red"]
+    assert (page["best_band"], page["worst_band"]) == ("green", "red")
     assert [row["health_band"] for row in page["backtest_overall"]] == ["green", "red"]
     assert page["band_mix"][1] == {"band": None, "accounts": 1, "arr": 50.0}
     assert page["backtest_values"] == [
-        {"month": "2026-03-31", "health_band": "green", "accounts": 8, "churned_or_contracted_share": 0.1}
+        {
+            "month": "2026-03-31",
+            "health_band": "green",
+            "accounts": 8,
+            "churned_share": 0.1,
+            "contracted_share": 0.0,
+        }
     ]
-    assert sum(component["weight"] for component in page["components"]) == 100
+    assert page["weight_set_in_force"] == "fitted"
+    assert page["score_in_force"]["predictor"] == "fitted"
+    assert page["fitted_available"] is True
+    assert page["component_power"][0]["label"] == "Adoption"
+    weights = {component["name"]: component["weight"] for component in page["components"]}
+    assert weights["adoption"] == 75.0 and weights["payments"] == 25.0 and weights["support"] == 0.0
 
 
 def test_retention_segments_follow_the_segment_seed_and_chart_only_measured_values():

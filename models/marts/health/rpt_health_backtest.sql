@@ -1,68 +1,64 @@
-{#- Does the health score predict anything? For each health band at each month end whose following
-    var health_backtest_months months have all happened (up to the month of as_of), the accounts in the band
-    and the share that churned or contracted in those months (a churn or contraction movement in
-    fct_mrr_movements). Also one row per band over all those months together (month NULL). -#}
-with health as (
-    select account_id, month, health_band
-    from {{ ref('fct_account_health_monthly') }}
-    where health_band is not null
-),
-
-as_of_month as (
-    select month from {{ ref('int_calendar_months') }} where is_as_of_month
-),
-
-losses as (
-    select account_id, month
-    from {{ ref('fct_mrr_movements') }}
-    where movement in ('churn', 'contraction')
-),
-
-outcomes as (
+{#- Does the health score predict anything? For each weight set (fct_health_weights), each health band and each
+    month end whose following var health_backtest_months months are over by the month of as_of: the accounts
+    scored in the band and their ARR then, and of those the ones that churned, and separately the ones that
+    contracted, in those months (fct_account_outcomes_monthly), by count and by ARR. Also one row per weight set
+    and band over all those months together (month NULL). Scores and outcomes are both point in time. -#}
+with observed as (
     select
-        health.account_id,
-        health.month,
-        health.health_band,
-        exists (
-            select 1
-            from losses
-            where losses.account_id = health.account_id
-                and losses.month > health.month
-                and losses.month <= {{ dbt.dateadd('month', var('health_backtest_months'), 'health.month') }}
-        ) as churned_or_contracted
-    from health
-    cross join as_of_month
-    where {{ dbt.dateadd('month', var('health_backtest_months'), 'health.month') }} <= as_of_month.month
+        scores.weight_set,
+        scores.is_in_force,
+        scores.month,
+        scores.health_band,
+        coalesce(outcomes.arr, 0) as arr,
+        outcomes.churned_within_window,
+        outcomes.contracted_within_window
+    from {{ ref('fct_account_health_scores_monthly') }} as scores
+    inner join {{ ref('fct_account_outcomes_monthly') }} as outcomes
+        on outcomes.account_id = scores.account_id
+        and outcomes.month = scores.month
+    where outcomes.is_window_complete
+        and scores.health_band is not null
 ),
 
-by_month as (
+combined as (
+    select weight_set, is_in_force, month, health_band, arr, churned_within_window, contracted_within_window
+    from observed
+    union all
     select
+        weight_set, is_in_force, cast(null as date) as month, health_band, arr, churned_within_window,
+        contracted_within_window
+    from observed
+),
+
+counted as (
+    select
+        weight_set,
+        is_in_force,
         month,
         health_band,
         count(*) as accounts,
-        sum(case when churned_or_contracted then 1 else 0 end) as churned_or_contracted_accounts
-    from outcomes
-    group by month, health_band
-),
-
-overall as (
-    select
-        cast(null as date) as month,
-        health_band,
-        count(*) as accounts,
-        sum(case when churned_or_contracted then 1 else 0 end) as churned_or_contracted_accounts
-    from outcomes
-    group by health_band
+        sum(arr) as arr,
+        cast(sum(case when churned_within_window then 1 else 0 end) as {{ dbt.type_bigint() }}) as churned_accounts,
+        sum(case when churned_within_window then arr else 0 end) as churned_arr,
+        cast(sum(case when contracted_within_window then 1 else 0 end) as {{ dbt.type_bigint() }}) as contracted_accounts,
+        sum(case when contracted_within_window then arr else 0 end) as contracted_arr
+    from combined
+    group by weight_set, is_in_force, month, health_band
 )
 
 select
+    weight_set,
+    is_in_force,
     month,
     health_band,
     accounts,
-    churned_or_contracted_accounts,
-    cast(churned_or_contracted_accounts as {{ tenure_type_double() }}) / accounts as churned_or_contracted_share
-from (
-    select * from by_month
-    union all
-    select * from overall
-) as combined
+    arr,
+    churned_accounts,
+    churned_arr,
+    contracted_accounts,
+    contracted_arr,
+    cast(churned_accounts as {{ tenure_type_double() }}) / accounts as churned_share,
+    case when arr > 0 then churned_arr / arr end as churned_arr_share,
+    cast(contracted_accounts as {{ tenure_type_double() }}) / accounts as contracted_share,
+    case when arr > 0 then contracted_arr / arr end as contracted_arr_share
+from counted
