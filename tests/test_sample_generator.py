@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import filecmp
+import itertools
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -545,6 +546,89 @@ def test_pilots_convert_or_not(large: Extract):
 
 
 # --- planted stories ---------------------------------------------------------------------------------------
+
+
+# --- the hazard model: churn follows the signals, with noise (reports/sample/README.md) ---------------
+
+
+def test_each_sign_of_trouble_multiplies_the_chance_of_churning_at_a_renewal_up_to_a_cap():
+    from reports.sample.plans import CHURN_PER_RENEWAL, HAZARD_MAX, TROUBLE_SIGNS, churn_hazard
+
+    base = CHURN_PER_RENEWAL["growth"]
+    assert churn_hazard("growth", set()) == base
+    champion = TROUBLE_SIGNS["champion_loss"][1]
+    usage = TROUBLE_SIGNS["usage_decline"][1]
+    assert churn_hazard("growth", {"champion_loss", "usage_decline"}) == pytest.approx(
+        base * champion * usage
+    )
+    assert churn_hazard("scale", set(TROUBLE_SIGNS)) == HAZARD_MAX
+
+
+def test_accounts_that_showed_trouble_churn_more_often_but_not_always_and_quiet_ones_sometimes():
+    """Over 4,000 drawn plans: a churn is much likelier within a year after a sign of trouble than
+    without one, yet most troubled accounts stay and some quiet ones leave (a real, imperfect signal)."""
+    from reports.sample.plans import draw_plan
+
+    history_start = dt.date(2023, 11, 1)
+    troubled = troubled_churned = quiet = quiet_churned = 0
+    for index in range(1, 4001):
+        plan = draw_plan(index, 11, history_start, AS_OF)
+        if not plan.spells or plan.first_start < history_start:
+            continue
+        end = plan.spells[0].end
+        churned = end is not None and end <= AS_OF
+        horizon = end if churned else AS_OF
+        signs = [
+            trouble for trouble in plan.troubles if horizon - dt.timedelta(days=365) <= trouble.on < horizon
+        ]
+        if signs:
+            troubled, troubled_churned = troubled + 1, troubled_churned + churned
+        else:
+            quiet, quiet_churned = quiet + 1, quiet_churned + churned
+    troubled_rate, quiet_rate = troubled_churned / troubled, quiet_churned / quiet
+    assert troubled > 200 and quiet > 200
+    assert troubled_rate > 1.8 * quiet_rate
+    assert troubled_rate < 0.7 and quiet_rate > 0.02
+
+
+def test_a_churn_ends_the_contract_at_a_renewal_so_no_renewal_is_won_months_before_it_is_lost(large: Extract):
+    renewals: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+    for row in large["crm/opportunities"]:
+        if row["opportunity_type"] == "renewal" and row["stage"] in ("closed_won", "closed_lost"):
+            renewals[row["account_id"]].append((day_of(row["close_date"]), row["stage"]))
+    lost = 0
+    for account_id, deals in renewals.items():
+        deals.sort()
+        for (won_on, won), (lost_on, stage) in itertools.pairwise(deals):
+            if won == "closed_won" and stage == "closed_lost":
+                lost += 1
+                assert (lost_on - won_on).days >= 300, (account_id, won_on, lost_on)
+    assert lost > 20
+
+
+def test_people_of_an_account_have_distinct_names_and_titles_that_fit_their_department(large: Extract):
+    from reports.sample.vocabulary import DEPARTMENT_OF_TITLE
+
+    names = Counter((row["account_id"], row["full_name"]) for row in large["crm/contacts"])
+    assert max(names.values()) == 1
+    for row in large["crm/contacts"]:
+        assert DEPARTMENT_OF_TITLE.get(row["title"], row["department"]) == row["department"], row
+
+
+def test_no_account_repeats_an_nps_comment(large: Extract):
+    comments = Counter((row["account_id"], row["comment"]) for row in large["surveys/nps"] if row["comment"])
+    assert comments and max(comments.values()) == 1
+
+
+def test_value_plans_cover_two_years_and_churned_accounts_too(large: Extract):
+    quarters = {row["quarter"] for row in large["crm/value_plans"]}
+    assert len(quarters) == 8
+    paying_now = {
+        row["account_id"]
+        for row in large["product/usage_monthly"]
+        if day_of(row["month"]) == AS_OF.replace(day=1)
+    }
+    assert {row["account_id"] for row in large["crm/value_plans"]} - paying_now
 
 
 def test_stories_sit_at_the_first_ids_with_their_names(extract: Extract):

@@ -110,8 +110,9 @@ class _Invoices:
         churned = ends_on is not None and ends_on <= self.as_of
         self.write_off_from = ends_on - dt.timedelta(days=75) if churned and rng.random() < 0.3 else None
 
-    def _days_to_pay(self) -> int:
-        if self.plan.late_payer:
+    def _days_to_pay(self, issued: dt.date) -> int:
+        late = self.plan.late_payment
+        if self.plan.late_payer or (late is not None and late[0] <= issued <= late[1]):
             return self.rng.randint(40, 80)
         if self.plan.pays_on_time:
             return self.rng.randint(2, 25)
@@ -134,7 +135,7 @@ class _Invoices:
                 due = issued + dt.timedelta(days=NET_DAYS)
                 # paid at noon and some minutes, days after issue (minutes from EPOCH, see calendar.py)
                 paid: int | None = (
-                    minute_of(issued) + self._days_to_pay() * MINUTES_PER_DAY + 720 + rng.randint(0, 59)
+                    minute_of(issued) + self._days_to_pay(issued) * MINUTES_PER_DAY + 720 + rng.randint(0, 59)
                 )
                 status = "paid"
                 if self.plan.late_payer and issued >= as_of - dt.timedelta(days=130):

@@ -8,7 +8,7 @@ from reports.sample.calendar import timestamp
 from reports.sample.cells import boolean
 from reports.sample.company import person_name
 from reports.sample.context import AccountContext, Contact, ascii_slug
-from reports.sample.vocabulary import DEPARTMENTS, TITLES
+from reports.sample.vocabulary import DEPARTMENT_OF_TITLE, DEPARTMENTS, TITLES
 
 CONTACTS_PER_TIER = {"scale": 3, "growth": 5, "enterprise": 7, "strategic": 9}
 SENIORITY_MIX = ("c_level", "vp", "director", "manager", "manager", "individual", "individual")
@@ -65,8 +65,14 @@ def contacts(ctx: AccountContext) -> None:
     if plan.champion_replaced_on is not None:
         people.append(("director", True, False, plan.champion_replaced_on, None))
 
+    names: set[str] = set()
     for number, (seniority, is_champion, is_sponsor, since, left) in enumerate(people):
         name = person_name(rng)
+        while name in names:  # one person, one contact: never the same name twice in an account
+            name = person_name(rng)
+        names.add(name)
+        title = rng.choice(TITLES[seniority])
+        department = DEPARTMENT_OF_TITLE.get(title) or rng.choice(DEPARTMENTS)
         is_evangelist = 1 <= number <= evangelists
         if is_evangelist and referenceable:
             mode, scope = "unprompted", "external"
@@ -78,7 +84,7 @@ def contacts(ctx: AccountContext) -> None:
             contact_id=f"K{plan.index:05d}-{number:02d}",
             full_name=name,
             seniority=seniority,
-            department=rng.choice(DEPARTMENTS),
+            department=department,
             email=f"{ascii_slug(name)}@{ctx.domain}",
             is_champion=is_champion,
             is_sponsor=is_sponsor,
@@ -91,7 +97,7 @@ def contacts(ctx: AccountContext) -> None:
                 contact.contact_id,
                 plan.account_id,
                 name,
-                rng.choice(TITLES[seniority]),
+                title,
                 seniority,
                 contact.department,
                 contact.email,

@@ -9,17 +9,20 @@ from reports.sample.calendar import add_months, iso, quarter_of, quarter_start, 
 from reports.sample.context import AccountContext
 from reports.sample.vocabulary import REFERENCE_NEXT_STEPS, VALUE_PLAN_ITEMS
 
-VALUE_PLAN_QUARTERS = 3  # the current quarter and the two before it
+VALUE_PLAN_QUARTERS = 8  # the current quarter and the seven before it
+MISSED_SHARE = {False: 0.12, True: 0.6}  # of past items, without and with a sign of trouble that quarter
 
 
 def value_plans(ctx: AccountContext) -> None:
-    """A plan per quarter for accounts with one (enterprise and up, some others) while they pay.
+    """A plan per quarter for accounts with one (enterprise and up, some others) while they pay, churned
+    ones included (their plans stop with them).
 
-    Past quarters' items are achieved or missed; the current quarter's are under way and due at its end,
-    except in the planted stories: stalled items already past due, or more than 3 active tactics.
+    Past quarters' items are achieved or missed (missed more often in a quarter with a sign of trouble, see
+    plans.py); the current quarter's are under way and due at its end, except in the planted stories:
+    stalled items already past due, or more than 3 active tactics.
     """
     plan, as_of = ctx.plan, ctx.company.as_of
-    if not plan.value_plan_mode or plan.seats_on(as_of) == 0:
+    if not plan.value_plan_mode or not plan.spells:
         return
     rng = ctx.rng("value_plans")
     current = quarter_start(as_of)
@@ -30,6 +33,10 @@ def value_plans(ctx: AccountContext) -> None:
         is_current = back == 0
         if plan.seats_on(quarter) == 0 or (is_current and skip_current):
             continue
+        quarter_end = add_months(quarter, 3)
+        troubled = any(
+            quarter - dt.timedelta(days=90) <= trouble.on < quarter_end for trouble in plan.troubles
+        )
         count = 5 if (plan.value_plan_mode == "too_many" and is_current) else rng.randint(2, 3)
         first_item = rng.randrange(len(VALUE_PLAN_ITEMS))
         for item in range(count):
@@ -48,7 +55,7 @@ def value_plans(ctx: AccountContext) -> None:
                 status = rng.choice(("not_started", "in_progress", "in_progress", "in_progress", "blocked"))
                 actual = baseline + (target - baseline) * rng.uniform(0.0, 0.5)
             else:
-                status = rng.choice(("achieved", "achieved", "missed"))
+                status = "missed" if rng.random() < MISSED_SHARE[troubled] else "achieved"
                 actual = target if status == "achieved" else baseline + (target - baseline) * 0.4
             ctx.rows["crm/value_plans"].append(
                 [

@@ -59,6 +59,7 @@ def plant(plan: AccountPlan, story: Story, history_start: dt.date, as_of: dt.dat
     plan.name, plan.industry, plan.story_key = story.account_name, INDUSTRY[key], key
     plan.currency, plan.discount_percent, plan.pilot, plan.parent_index = "USD", 0, None, None
     plan.champion_left_on = plan.champion_replaced_on = None
+    plan.troubles, plan.usage_declines_from, plan.late_payment, plan.ticket_burst = [], None, None, None
     plan.second_billing_customer, plan.pays_on_time, plan.lost_to = False, True, None
     plan.reference_mode, plan.nps_bias, plan.kickoff_delay_business_days = None, 1, 2
 
@@ -118,7 +119,7 @@ def plant(plan: AccountPlan, story: Story, history_start: dt.date, as_of: dt.dat
         seats, price = size("scale", 60_000)
         churn = add_months(this_month, -16)
         plan.spells = [
-            _spell(add_months(churn, -14), churn, seats, price),
+            _spell(add_months(churn, -24), churn, seats, price),  # ends at its second renewal
             _spell(add_months(churn, 5), None, seats, price),
         ]
         plan.billing_period_months = 1

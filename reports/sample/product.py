@@ -3,7 +3,7 @@ three adoption measures (reports created, integrations active, API calls) that t
 
 from __future__ import annotations
 
-from reports.sample.calendar import iso
+from reports.sample.calendar import add_months, iso
 from reports.sample.context import AccountContext
 
 # The adoption measures the sample adds to product/usage_monthly (the contract allows any further numeric
@@ -12,8 +12,9 @@ ADOPTION_MEASURES = ("reports_created", "integrations_active", "api_calls")
 
 
 def usage(ctx: AccountContext) -> None:
-    """Seat utilisation wanders between 20% and 98%; in the planted expansion story it climbs past 95%,
-    seats are added (utilisation drops), and it climbs back above 95% by as_of."""
+    """Seat utilisation wanders between 20% and 98%; from the plan's usage decline (a sign of trouble) it
+    falls for four to eight months; in the planted expansion story it climbs past 95%, seats are added
+    (utilisation drops), and it climbs back above 95% by as_of."""
     plan = ctx.plan
     rng = ctx.rng("usage")
     months = ctx.active_months()
@@ -22,12 +23,18 @@ def usage(ctx: AccountContext) -> None:
     before = sum(1 for month in months if expansion is not None and month < expansion)
     integrations = rng.randint(1, 4)
     utilization = rng.uniform(0.55, 0.85)
+    decline = plan.usage_declines_from
+    decline_months = rng.randint(4, 8)
     for position, month in enumerate(months):
         seats = plan.seats_on(month.replace(day=14))
         if grows and position < before:
             utilization = 0.6 + 0.38 * (position + 1) / before
         elif grows:
             utilization = min(0.97, 0.72 + 0.13 * (position - before))
+        elif decline is not None and decline <= month < add_months(decline, decline_months):
+            utilization = max(0.12, utilization - rng.uniform(0.06, 0.12))
+            if rng.random() < 0.3:
+                integrations = max(0, integrations - 1)
         else:
             utilization = min(0.98, max(0.2, utilization + rng.uniform(-0.05, 0.05)))
         active = round(seats * utilization)

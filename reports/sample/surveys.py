@@ -16,7 +16,7 @@ BASE_SCORE = 8
 def nps(ctx: AccountContext) -> None:
     """A survey wave every six months, the latest a month before as_of; about 60% answer; scores centre
     on 8 plus the plan's bias (from the day the plan says, e.g. after a champion left, when everyone
-    answers); half of the answers carry a comment."""
+    answers); half of the answers carry a comment, never one the account's people already wrote."""
     plan, as_of = ctx.plan, ctx.company.as_of
     rng = ctx.rng("nps")
     waves: list[dt.date] = []
@@ -25,6 +25,7 @@ def nps(ctx: AccountContext) -> None:
         waves.append(survey)
         survey = add_months(survey, -SURVEY_MONTHS)
     number = 0
+    written: set[str] = set()
     for survey in reversed(waves):
         if plan.seats_on(survey) == 0:
             continue
@@ -36,10 +37,12 @@ def nps(ctx: AccountContext) -> None:
             responded = survey + dt.timedelta(days=rng.randint(1, 14)) if answers else None
             score = comment = ""
             if responded is not None:
-                value = max(0, min(10, round(rng.gauss(BASE_SCORE + bias, 1.5))))
+                value = max(0, min(10, round(rng.gauss(BASE_SCORE + bias, 1.0))))
                 score = str(value)
                 band = "promoter" if value >= 9 else ("passive" if value >= 7 else "detractor")
-                comment = rng.choice(NPS_COMMENTS[band]) if rng.random() < 0.5 else ""
+                unused = [text for text in NPS_COMMENTS[band] if text not in written]
+                comment = rng.choice(unused) if unused and rng.random() < 0.5 else ""
+                written.add(comment)
             ctx.rows["surveys/nps"].append(
                 [
                     f"Q{plan.index:05d}-{number:03d}",

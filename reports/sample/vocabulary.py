@@ -130,6 +130,21 @@ TITLES = {
     "individual": ("Analyst", "Administrator", "Specialist"),
 }
 
+# The department a title belongs to (a COO in Operations, not in Marketing); other titles take any.
+DEPARTMENT_OF_TITLE = {
+    "Chief Operating Officer": "Operations",
+    "Chief Information Officer": "IT",
+    "Chief Financial Officer": "Finance",
+    "VP Operations": "Operations",
+    "VP Engineering": "Engineering",
+    "VP Finance": "Finance",
+    "VP Sales": "Sales",
+    "Director of Operations": "Operations",
+    "Director of IT": "IT",
+    "Operations Manager": "Operations",
+    "IT Manager": "IT",
+}
+
 COMPETITORS = ("Vantage", "Clarion", "Northstar CS")
 LOSS_REASONS = ("Price", "Low adoption", "Champion left", "Budget cut", "Moved to a competitor", "Acquired")
 OPEN_STAGES = ("discovery", "proposal", "negotiation")

@@ -1,4 +1,5 @@
-{#- Value delivered at each customer month: of the account's value-plan items due in the trailing 12 months
+{#- Value delivered at each customer month: of the account's value-plan items due in the trailing
+    var value_window_months months
     (due by the day the month is measured on), the share achieved by then (status achieved, updated by that
     day). No item due: no data (the health score leaves the component out). -#}
 with customer_months as (
@@ -25,7 +26,7 @@ summarised as (
     inner join items
         on items.account_id = customer_months.account_id
         and items.due_date <= customer_months.measured_on
-        and items.due_date > {{ dbt.dateadd('month', -12, 'customer_months.measured_on') }}
+        and items.due_date > {{ dbt.dateadd('month', -var('value_window_months'), 'customer_months.measured_on') }}
     group by customer_months.account_id, customer_months.month
 )
 

@@ -5,7 +5,7 @@
 {%- set names = [
     'source_layouts', 'salesforce', 'zendesk', 'stripe', 'reference_check_severity', 'tiers', 'employee_bands',
     'arr_bands', 'warn_only_checks', 'csv_max_line_bytes', 'reactivation_window_months', 'sticky_drivers',
-    'usage_max_age_months', 'support_window_days', 'relationship_window_days', 'nps_window_months',
+    'usage_max_age_months', 'support_window_days', 'relationship_window_days', 'value_window_months', 'nps_window_months',
     'champion_loss_window_days', 'nps_promoter_min_score', 'nps_detractor_max_score', 'escalation_priorities',
     'three_high_seniorities', 'relationship_target_levels', 'relationship_target_departments', 'health_weights',
     'health_rules', 'health_min_components', 'health_bands', 'health_backtest_months', 'health_backtest_verdicts',

@@ -37,11 +37,12 @@ counted as (
         month,
         health_band,
         count(*) as accounts,
-        sum(arr) as arr,
+        -- rounded to the cent so that the order a parallel sum adds in never shows in the result
+        round(sum(arr), 2) as arr,
         cast(sum(case when churned_within_window then 1 else 0 end) as {{ dbt.type_bigint() }}) as churned_accounts,
-        sum(case when churned_within_window then arr else 0 end) as churned_arr,
+        round(sum(case when churned_within_window then arr else 0 end), 2) as churned_arr,
         cast(sum(case when contracted_within_window then 1 else 0 end) as {{ dbt.type_bigint() }}) as contracted_accounts,
-        sum(case when contracted_within_window then arr else 0 end) as contracted_arr
+        round(sum(case when contracted_within_window then arr else 0 end), 2) as contracted_arr
     from combined
     group by weight_set, is_in_force, month, health_band
 )

@@ -9,7 +9,8 @@
       urgent_tickets_open   tickets of priority urgent created by as_of and not solved by then;
       detractor             a contact's latest answer in the NPS window is a detractor's;
       active_competitor     a competitor named in the last var competitor_window_months months (rpt_competitors);
-      stalled_value_items   value-plan items due before as_of and not achieved (fct_value_plan_items);
+      stalled_value_items   value-plan items stalled (due before as_of, not achieved; fct_value_plan_items) and
+                            due in the last var value_window_months months (older ones are history);
       sponsor_gap           a top account (rpt_exec_sponsor_coverage) without an engaged executive sponsor;
       qbr_overdue           its tier owes QBRs and none was held last quarter nor this one (rpt_qbr_status);
       ceo_visit_missing     its tier requires a yearly CEO visit and there was none (rpt_qbr_status).
@@ -68,7 +69,9 @@ competitors as (
 stalled as (
     select account_id, count(*) as items, min(due_date) as oldest_due_date
     from {{ ref('fct_value_plan_items') }}
+    cross join as_of
     where is_stalled
+        and due_date > {{ dbt.dateadd('month', -var('value_window_months'), 'as_of.as_of') }}
     group by account_id
 ),
 
