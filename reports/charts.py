@@ -176,7 +176,12 @@ def _cohort_heatmap(measure_title: str, domain_max: float) -> Callable[[str], al
             .mark_rect()
             .encode(
                 x=alt.X("age_months:O", title="Months since first revenue"),
-                y=alt.Y("cohort_month:O", title="Cohort (first month with MRR)", sort="descending"),
+                y=alt.Y(
+                    "cohort_label:O",
+                    title="Cohort (first month with MRR) and its accounts",
+                    sort="descending",
+                    axis=alt.Axis(labelOverlap=False),
+                ),
                 color=alt.Color(
                     "value:Q",
                     title=measure_title,
@@ -190,7 +195,8 @@ def _cohort_heatmap(measure_title: str, domain_max: float) -> Callable[[str], al
                     alt.Tooltip("cohort_accounts:Q", title="Accounts in cohort", format=","),
                 ],
             )
-            .properties(width="container")
+            # every cohort gets a readable row, however many there are
+            .properties(width="container", height=alt.Step(14))
         )
 
     return make

@@ -79,9 +79,11 @@ def _home_signals(data: SiteData) -> dict[str, Any]:
 
 
 def _cohort_values(cohorts: list[Row], field: str) -> list[dict[str, Any]]:
+    """Heatmap cells of every cohort; the row label carries the cohort's size."""
     return [
         {
             "cohort_month": row["cohort_month"].strftime("%Y-%m"),
+            "cohort_label": f"{row['cohort_month']:%Y-%m} ({row['cohort_accounts']:,})",
             "age_months": row["age_months"],
             "value": None if row[field] is None else round(float(row[field]), 4),
             "cohort_accounts": row["cohort_accounts"],
@@ -90,11 +92,19 @@ def _cohort_values(cohorts: list[Row], field: str) -> list[dict[str, Any]]:
     ]
 
 
-def _recent_cohorts(data: SiteData) -> list[Row]:
-    """Cohorts of the extract's last three years (older ones are accounts already paying when it starts)."""
-    as_of_month = data.company.as_of.replace(day=1)
-    first = as_of_month.replace(year=as_of_month.year - TREND_MONTHS // 12)
-    return [row for row in data.company_cohorts if row["cohort_month"] > first]
+def cohort_sections(data: SiteData) -> dict[str, Any]:
+    """Cohorts by year: the company's, and each segment type's (in the segment seed's order)."""
+    by_type: dict[str, list[Row]] = {}
+    for row in data.cohort_years:
+        by_type.setdefault(row["segment_type"], []).append(row)
+    return {
+        "company_cohort_years": by_type.get("company", []),
+        "segment_cohort_years": [
+            {"type": segment_type, "label": label, "rows": by_type[segment_type]}
+            for segment_type, label in labels("segment_types").items()
+            if segment_type != "company" and segment_type in by_type
+        ],
+    }
 
 
 def retention_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
@@ -120,8 +130,10 @@ def retention_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:
         "board_year": board_year,
         "waterfall_values": waterfall_values(board_year) if board_year.get("period_start") else [],
         "segments": segments,
-        "cohort_logo_values": _cohort_values(_recent_cohorts(data), "logo_retention"),
-        "cohort_revenue_values": _cohort_values(_recent_cohorts(data), "net_revenue_retention"),
+        "cohort_logo_values": _cohort_values(data.company_cohorts, "logo_retention"),
+        "cohort_revenue_values": _cohort_values(data.company_cohorts, "net_revenue_retention"),
+        "cohort_count": len({row["cohort_month"] for row in data.company_cohorts}),
+        **cohort_sections(data),
         "latest_retention": latest(data.company_retention),
         **churn_context(data, slugs),
     }
@@ -195,6 +207,7 @@ def account_contexts(data: SiteData, *, publish_emails: bool = False) -> list[di
                 "past_due": data.past_due_by_account.get(account_id, []),
                 "contacts": _contacts_section(data.contacts_by_account.get(account_id, []), publish_emails),
                 "renewal": data.renewal_by_account.get(account_id),
+                "open_opportunities": data.open_opportunities_by_account.get(account_id, []),
                 "lxl": lxl_by_account.get(account_id),
                 "risks": risk_items(data.risks_by_account.get(account_id, [])),
                 "forecast_categories": labels("renewal_forecast_categories"),

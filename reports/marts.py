@@ -54,6 +54,8 @@ class SiteData:
     company_retention: list[Row] = field(default_factory=list)
     segment_retention: dict[str, list[Row]] = field(default_factory=dict)
     company_cohorts: list[Row] = field(default_factory=list)
+    # Cohorts by year: the company's and every segment's (marts.rpt_cohort_summary).
+    cohort_years: list[Row] = field(default_factory=list)
     unmatched_billing_customers: list[Row] = field(default_factory=list)
     unmatched_support_organizations: list[Row] = field(default_factory=list)
     extract_row_counts: list[Row] = field(default_factory=list)
@@ -75,6 +77,7 @@ class SiteData:
     contacts_by_account: dict[str, list[Row]] = field(default_factory=dict)
     nps_by_account: dict[str, list[Row]] = field(default_factory=dict)
     renewal_by_account: dict[str, Row] = field(default_factory=dict)
+    open_opportunities_by_account: dict[str, list[Row]] = field(default_factory=dict)
     # The one risk model: every open risk of every paying account (marts.fct_account_risks).
     risks_by_account: dict[str, list[Row]] = field(default_factory=dict)
     lxl: list[Row] = field(default_factory=list)
@@ -329,6 +332,9 @@ def load_site_data(duckdb_path: Path, manifest_path: Path) -> SiteData:
                 where="segment_type = 'company'",
                 order_by="cohort_month, age_months",
             ),
+            cohort_years=marts.rows(
+                "rpt_cohort_summary", order_by="segment_type, segment_value, cohort_year"
+            ),
             unmatched_billing_customers=marts.rows(
                 "rpt_unmatched_billing_customers", order_by="current_mrr desc, billing_customer_id"
             ),
@@ -379,6 +385,9 @@ def load_site_data(duckdb_path: Path, manifest_path: Path) -> SiteData:
             renewal_by_account={
                 row.pop("account_id"): row for row in marts.rows("fct_renewals", order_by="account_id")
             },
+            open_opportunities_by_account=_by_account(
+                marts.rows("fct_open_opportunities", order_by="account_id, close_date, opportunity_id")
+            ),
             risks_by_account=_by_account(
                 marts.rows("fct_account_risks", order_by="account_id, reason_order")
             ),

@@ -28,7 +28,8 @@ def account_summary(
     csm_slug: str | None,
 ) -> dict[str, Any]:
     """The summary of one account page: ARR and its trend, health and what drags it down, the renewal,
-    the open risks (the risk model), open tickets, the open renewal opportunity, the last QBR, the latest
+    the open risks (the risk model), open tickets, the open renewal opportunity and the other open
+    opportunities, the last QBR with its notes (where the next steps are written), the latest
     NPS comment, the owners; for a churned account, the churn."""
     health = account.get("health") or {}
     renewal = account.get("renewal")
@@ -52,6 +53,11 @@ def account_summary(
         "open_tickets": health.get("open_tickets"),
         "urgent_open": urgent[0]["sentence"] if urgent else None,
         "last_qbr": qbrs[0] if qbrs else None,
+        "open_opportunities": [
+            opportunity
+            for opportunity in account.get("open_opportunities") or []
+            if opportunity["opportunity_type"] != "renewal"
+        ],
         "latest_comment": answers[0] if answers else None,
         "csm_slug": csm_slug,
     }

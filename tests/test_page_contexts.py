@@ -225,7 +225,17 @@ def test_the_summary_brings_renewal_risks_urgent_tickets_and_the_latest_comment_
                 "sentence": "2 urgent tickets open",
             }
         ],
-        "qbrs": [{"occurred_at": dt.datetime(2026, 9, 1, 10), "subject": "Q3 review"}],
+        "qbrs": [
+            {
+                "occurred_at": dt.datetime(2026, 9, 1, 10),
+                "subject": "Q3 review",
+                "notes": "Next steps: training.",
+            }
+        ],
+        "open_opportunities": [
+            {"opportunity_type": "renewal", "amount": 1300.0},
+            {"opportunity_type": "expansion", "amount": 400.0},
+        ],
         "nps_answers": [{"comment": None}, {"comment": "Great support", "score": 9}],
     }
     summary = account_summary(account, [], None, "kofi")
@@ -237,6 +247,8 @@ def test_the_summary_brings_renewal_risks_urgent_tickets_and_the_latest_comment_
     )
     assert summary["urgent_open"] == "2 urgent tickets open" and summary["open_tickets"] == 3
     assert summary["last_qbr"]["subject"] == "Q3 review"
+    assert summary["last_qbr"]["notes"] == "Next steps: training."
+    assert [o["opportunity_type"] for o in summary["open_opportunities"]] == ["expansion"]
     assert summary["latest_comment"]["comment"] == "Great support"
     assert summary["arr_trend"] is None and summary["csm_slug"] == "kofi"
 

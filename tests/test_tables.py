@@ -9,6 +9,7 @@ import html
 import io
 import re
 
+import duckdb
 import pytest
 
 from tests.browser import CHROMIUM, browser_page, screenshot, serve, wait_for_charts
@@ -164,6 +165,66 @@ def test_every_kpi_on_the_home_page_links_to_its_entry_on_the_definitions_page(b
         page.goto(f"{base_url}/definitions.html")
         anchors = set(page.eval_on_selector_all("h2[id]", "hs => hs.map(h => h.id)"))
         assert {link.split("#")[1] for link in links} <= anchors
+
+
+def test_every_chart_that_shows_a_metric_links_to_its_definition(built_site: BuiltSite):
+    """Under every chart of the overview pages and an account page, a link to each metric it shows; the
+    links land on entries of the Definitions page. (Seat use on an account page is no metric of its own.)"""
+    pages = [
+        "index.html",
+        "retention.html",
+        "health.html",
+        "renewals.html",
+        "support.html",
+        "references.html",
+    ]
+    with serve(built_site.site) as base_url, browser_page(base_url, width=1440) as (page, _):
+        page.goto(f"{base_url}/definitions.html")
+        anchors = set(page.eval_on_selector_all("h2[id]", "hs => hs.map(h => h.id)"))
+        charts = 0
+        for path in [*pages, _an_account_page(built_site)]:
+            page.goto(f"{base_url}/{path}")
+            figures = page.eval_on_selector_all(
+                "figure.tenure-chart[data-chart]",
+                """figures => figures.map(f => [f.dataset.chart,
+                    [...f.querySelectorAll('[data-chart-definitions] a.tenure-def')]
+                        .map(a => a.getAttribute('href'))])""",
+            )
+            for kind, links in figures:
+                charts += 1
+                if kind == "account_usage":
+                    continue
+                assert links, (path, kind)
+                assert {link.split("#")[1] for link in links} <= anchors, (path, kind)
+        assert charts >= 15
+
+
+def test_the_retention_page_shows_every_cohort_with_its_size_and_cohorts_by_year_and_segment(
+    built_site: BuiltSite,
+):
+    database = next(built_site.work.glob("run-*/tenure.duckdb"))
+    with duckdb.connect(str(database), read_only=True) as con:
+        sizes = dict(
+            con.execute(
+                "select strftime(cohort_month, '%Y-%m'), max(cohort_accounts) "
+                "from marts.rpt_cohort_retention where segment_type = 'company' group by 1"
+            ).fetchall()
+        )
+        years = con.execute(
+            "select count(*) from marts.rpt_cohort_summary where segment_type = 'company'"
+        ).fetchone()[0]
+        tiers = con.execute(
+            "select count(*) from marts.rpt_cohort_summary where segment_type = 'tier'"
+        ).fetchone()[0]
+    with serve(built_site.site) as base_url, browser_page(base_url, width=1440) as (page, _):
+        page.goto(f"{base_url}/retention.html")
+        wait_for_charts(page)
+        cells = page.eval_on_selector('figure[data-chart="cohort_logo"]', "f => JSON.parse(f.dataset.values)")
+        labels = {cell["cohort_label"] for cell in cells}
+        assert labels == {f"{month} ({size:,})" for month, size in sizes.items()}
+        assert page.locator("table[data-cohort-company] tbody tr").count() == years
+        tier_rows = page.locator('details[data-cohort-segment-type="tier"] tbody tr').count()
+        assert tier_rows == tiers
 
 
 def test_every_page_kind_is_photographed_at_desktop_and_phone_width(built_site: BuiltSite):

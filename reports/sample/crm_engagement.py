@@ -12,7 +12,7 @@ import datetime as dt
 from reports.sample.calendar import add_business_days, add_months, quarter_of, quarter_start, timestamp
 from reports.sample.cells import boolean
 from reports.sample.context import AccountContext, Contact
-from reports.sample.vocabulary import COMPETITORS, TICKET_TOPICS
+from reports.sample.vocabulary import COMPETITORS, QBR_NEXT_STEPS, TICKET_TOPICS
 
 QBR_TIERS = ("growth", "enterprise", "strategic")
 EXEC_TIERS = ("enterprise", "strategic")
@@ -115,6 +115,9 @@ class _Activities:
                         internal,
                         attendees,
                         materials=rng.random() < 0.75,
+                        notes=f"Next steps: {', '.join(rng.sample(QBR_NEXT_STEPS, 2))}."
+                        if rng.random() < 0.8
+                        else "",
                     )
                 if plan.tier == "strategic" and quarter.month == 4 and rng.random() < 0.9:
                     self.add(

@@ -145,6 +145,18 @@ DEPARTMENT_OF_TITLE = {
     "IT Manager": "IT",
 }
 
+# What a QBR agrees to do next (its notes: "Next steps: a, b.").
+QBR_NEXT_STEPS = (
+    "roll out the dashboards to the finance team",
+    "schedule admin training for new users",
+    "agree the success metrics for next quarter",
+    "review seat usage with the sponsor",
+    "connect the CRM integration",
+    "prepare the case for the renewal",
+    "introduce our VP to the new COO",
+    "pilot the API with the data team",
+)
+
 COMPETITORS = ("Vantage", "Clarion", "Northstar CS")
 LOSS_REASONS = ("Price", "Low adoption", "Champion left", "Budget cut", "Moved to a competitor", "Acquired")
 OPEN_STAGES = ("discovery", "proposal", "negotiation")

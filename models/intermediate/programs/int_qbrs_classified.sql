@@ -42,6 +42,7 @@ select
     cast({{ dbt.date_trunc('quarter', 'meetings.occurred_at') }} as date) as quarter_start,
     meetings.owner_user_id,
     meetings.subject,
+    meetings.notes,
     coalesce(meetings.materials_shared, false) as materials_shared,
     coalesce(by_meeting.customer_attendees, 0) as customer_attendees,
     coalesce(by_meeting.internal_attendees, 0) as internal_attendees,

@@ -10,6 +10,7 @@ select
     qbrs.owner_user_id,
     owners.full_name as owner_name,
     qbrs.subject,
+    qbrs.notes,
     qbrs.materials_shared,
     qbrs.customer_attendees,
     qbrs.internal_attendees,
