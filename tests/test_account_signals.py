@@ -3,6 +3,7 @@ on the pages, and the headline numbers match what the extract files say."""
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import html
@@ -255,6 +256,61 @@ def test_health_page_shows_the_backtest_for_every_band(built_site: BuiltSite):
     bands = re.findall(r'<tr data-band="([a-z]+)">', table.group(1))
     assert bands == ["green", "amber", "red"]
     assert 'data-chart="health_backtest"' in page
+
+
+def test_the_backtest_and_the_score_s_ranking_power_agree_with_a_recomputation_in_python(
+    built_site: BuiltSite,
+):
+    """From the scores and the MRR movements alone: which scored months were followed by a churn within
+    6 months (windows over by as_of), the share of each band that churned, and the AUC by counting pairs."""
+    as_of, _ = extract_settings(built_site.extract)
+    as_of_month = as_of.replace(day=1)
+
+    def plus_months(month: dt.date, months: int) -> dt.date:
+        year, index = divmod(month.year * 12 + month.month - 1 + months, 12)
+        return dt.date(year, index + 1, 1)
+
+    churns: dict[str, list[dt.date]] = {}
+    for account_id, month in _query(
+        built_site, "select account_id, month from marts.fct_mrr_movements where movement = 'churn'"
+    ):
+        churns.setdefault(account_id, []).append(month)
+    scored = _query(
+        built_site,
+        "select account_id, month, unrounded_score, health_band from marts.fct_account_health_scores_monthly "
+        "where weight_set = 'configured' and unrounded_score is not null",
+    )
+    churned, stayed = [], []
+    bands: dict[str, list[bool]] = {}
+    for account_id, month, score, band in scored:
+        end = plus_months(month, 6)
+        if end > as_of_month:
+            continue
+        outcome = any(month < churn <= end for churn in churns.get(account_id, []))
+        (churned if outcome else stayed).append(score)
+        bands.setdefault(band, []).append(outcome)
+    stayed.sort()
+    wins = 0.0
+    for score in churned:  # pairs where the account that stayed scored higher; ties count half
+        below = bisect.bisect_left(stayed, score)
+        ties = bisect.bisect_right(stayed, score) - below
+        wins += len(stayed) - below - ties + ties / 2
+    auc = wins / (len(churned) * len(stayed))
+    [(mart_auc, observations)] = _query(
+        built_site,
+        "select auc, observations from marts.rpt_health_predictive_power "
+        "where predictor_kind = 'score' and predictor = 'configured'",
+    )
+    assert observations == len(churned) + len(stayed)
+    assert mart_auc == pytest.approx(auc, abs=1e-9)
+    shares = dict(
+        _query(
+            built_site,
+            "select health_band, churned_share from marts.rpt_health_backtest "
+            "where weight_set = 'configured' and month is null",
+        )
+    )
+    assert shares == pytest.approx({band: sum(flags) / len(flags) for band, flags in bands.items()})
 
 
 def test_health_page_says_in_words_whether_the_score_predicts_churn(built_site: BuiltSite):
