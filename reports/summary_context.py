@@ -30,7 +30,8 @@ def account_summary(
     """The summary of one account page: ARR and its trend, health and what drags it down, the renewal,
     the open risks (the risk model), open tickets, the open renewal opportunity and the other open
     opportunities, the last QBR with its notes (where the next steps are written), the latest
-    NPS comment, the owners; for a churned account, the churn."""
+    NPS comment, the owners and the customer's key contacts (champions and sponsors); for a churned
+    account, the churn."""
     health = account.get("health") or {}
     renewal = account.get("renewal")
     qbrs = account.get("qbrs") or []
@@ -53,6 +54,11 @@ def account_summary(
         "open_tickets": health.get("open_tickets"),
         "urgent_open": urgent[0]["sentence"] if urgent else None,
         "last_qbr": qbrs[0] if qbrs else None,
+        "key_contacts": [
+            contact
+            for contact in (account.get("contacts") or {}).get("active", [])
+            if contact.get("is_champion") or contact.get("is_customer_sponsor")
+        ],
         "open_opportunities": [
             opportunity
             for opportunity in account.get("open_opportunities") or []

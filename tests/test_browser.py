@@ -197,7 +197,7 @@ def test_a_churned_account_page_opens_with_its_churn_and_a_summary(built_site: B
         for fact in ("arr", "health", "renewal", "owners", "tickets", "qbr"):
             assert page.locator(f'#summary [data-summary="{fact}"]').count() == 0  # we left the page
         page.go_back()
-        for fact in ("arr", "health", "renewal", "owners", "tickets", "qbr", "opportunities"):
+        for fact in ("arr", "health", "renewal", "owners", "contacts", "tickets", "qbr", "opportunities"):
             assert page.locator(f'#summary [data-summary="{fact}"]').count() == 1, fact
         screenshot(page, f"account-churned-{width}")
     assert watch.page_errors == [] and watch.console_errors == []

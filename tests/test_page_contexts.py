@@ -232,6 +232,12 @@ def test_the_summary_brings_renewal_risks_urgent_tickets_and_the_latest_comment_
                 "notes": "Next steps: training.",
             }
         ],
+        "contacts": {
+            "active": [
+                {"full_name": "Ana", "is_champion": True, "is_customer_sponsor": False},
+                {"full_name": "Ben", "is_champion": False, "is_customer_sponsor": False},
+            ]
+        },
         "open_opportunities": [
             {"opportunity_type": "renewal", "amount": 1300.0},
             {"opportunity_type": "expansion", "amount": 400.0},
@@ -249,6 +255,7 @@ def test_the_summary_brings_renewal_risks_urgent_tickets_and_the_latest_comment_
     assert summary["last_qbr"]["subject"] == "Q3 review"
     assert summary["last_qbr"]["notes"] == "Next steps: training."
     assert [o["opportunity_type"] for o in summary["open_opportunities"]] == ["expansion"]
+    assert [c["full_name"] for c in summary["key_contacts"]] == ["Ana"]
     assert summary["latest_comment"]["comment"] == "Great support"
     assert summary["arr_trend"] is None and summary["csm_slug"] == "kofi"
 
