@@ -258,6 +258,105 @@ def test_health_page_shows_the_backtest_for_every_band(built_site: BuiltSite):
     assert 'data-chart="health_backtest"' in page
 
 
+def _instant(value: str) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None) if value else None
+
+
+def test_each_account_s_signals_at_as_of_agree_with_a_recomputation_from_the_raw_files(built_site: BuiltSite):
+    """Support (tickets in the trailing 90 days, open tickets), adoption (seat utilisation of the latest
+    usage month, at most 2 months old), NPS (each contact's latest answer in 12 months) and champion loss
+    (a champion left in 180 days, none active), recomputed from the extract's CSV files as the spec defines
+    them, for every account scored at as_of."""
+    as_of, _ = extract_settings(built_site.extract)
+    day_after = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
+    extract = built_site.extract
+    organization_account = {
+        row["organization_id"]: row["external_id"] for row in _rows(extract, "support/organizations")
+    }
+    tickets: dict[str, list[dict[str, str]]] = {}
+    for row in _rows(extract, "support/tickets"):
+        tickets.setdefault(organization_account.get(row["organization_id"]) or "", []).append(row)
+    usage: dict[str, list[dict[str, str]]] = {}
+    for row in _rows(extract, "product/usage_monthly"):
+        usage.setdefault(row["account_id"], []).append(row)
+    answers: dict[str, dict[str, tuple[dt.datetime, int]]] = {}
+    window_start = dt.datetime.combine((as_of + dt.timedelta(days=1)).replace(year=as_of.year - 1), dt.time())
+    for row in _rows(extract, "surveys/nps"):
+        responded = _instant(row["responded_at"])
+        if responded is None or not window_start <= responded < day_after or not row["score"]:
+            continue
+        latest = answers.setdefault(row["account_id"], {})
+        if row["contact_id"] not in latest or latest[row["contact_id"]][0] < responded:
+            latest[row["contact_id"]] = (responded, int(row["score"]))
+    contacts: dict[str, list[dict[str, str]]] = {}
+    for row in _rows(extract, "crm/contacts"):
+        contacts.setdefault(row["account_id"], []).append(row)
+
+    scored = _query(
+        built_site,
+        "select account_id, tickets_created, open_tickets, seat_utilization, nps, has_champion_loss "
+        "from marts.fct_account_health_monthly where is_as_of_month",
+    )
+    assert len(scored) > 15
+    assert (
+        any(row[5] for row in scored)
+        and any(row[2] for row in scored)
+        and any(row[4] is not None for row in scored)
+    )
+    for account_id, created, still_open, utilization, nps, champion_loss in scored:
+        mine = tickets.get(account_id, [])
+        window = [
+            t
+            for t in mine
+            if day_after - dt.timedelta(days=90) <= _instant(t["created_at"]) < day_after  # type: ignore[operator]
+        ]
+        assert created == len(window), account_id
+        open_now = [
+            t
+            for t in mine
+            if _instant(t["created_at"]) < day_after  # type: ignore[operator]
+            and (
+                (not t["solved_at"] and t["status"] not in ("solved", "closed"))
+                or (t["solved_at"] and _instant(t["solved_at"]) >= day_after)  # type: ignore[operator]
+            )
+        ]
+        assert still_open == len(open_now), account_id
+
+        recent = [
+            u
+            for u in usage.get(account_id, [])
+            if as_of.replace(day=1) - dt.timedelta(days=62) <= dt.date.fromisoformat(u["month"]) <= as_of
+        ]
+        if recent:
+            latest = max(recent, key=lambda u: u["month"])
+            expected = int(latest["active_users"]) / int(latest["licensed_seats"])
+            assert utilization == pytest.approx(expected), account_id
+        else:
+            assert utilization is None, account_id
+
+        scores = [score for _, score in answers.get(account_id, {}).values()]
+        if scores:
+            expected_nps = 100 * (sum(s >= 9 for s in scores) - sum(s <= 6 for s in scores)) / len(scores)
+            assert nps == pytest.approx(expected_nps), account_id
+        else:
+            assert nps is None, account_id
+
+        people = contacts.get(account_id, [])
+        champions_active = [
+            c
+            for c in people
+            if c["is_champion"] == "true" and (not c["left_at"] or _instant(c["left_at"]) >= day_after)  # type: ignore[operator]
+        ]
+        champion_left = [
+            c
+            for c in people
+            if c["is_champion"] == "true"
+            and c["left_at"]
+            and day_after - dt.timedelta(days=180) <= _instant(c["left_at"]) < day_after  # type: ignore[operator]
+        ]
+        assert bool(champion_loss) == (bool(champion_left) and not champions_active), account_id
+
+
 def test_the_backtest_and_the_score_s_ranking_power_agree_with_a_recomputation_in_python(
     built_site: BuiltSite,
 ):
