@@ -167,6 +167,30 @@ def test_every_kpi_on_the_home_page_links_to_its_entry_on_the_definitions_page(b
         assert {link.split("#")[1] for link in links} <= anchors
 
 
+def test_every_definition_link_on_every_page_lands_on_an_entry(built_site: BuiltSite):
+    """Figures and column headers link to the Definitions page; no link points at a missing entry, and the
+    pages that show metrics in tables (team, CSM, QBR, references, support, retention, health) carry some."""
+    definitions = html.unescape((built_site.site / "definitions.html").read_text(encoding="utf-8"))
+    anchors = set(re.findall(r'<h2 id="([^"]+)"', definitions))
+    counts: dict[str, int] = {}
+    for path in built_site.site.rglob("*.html"):
+        text = html.unescape(path.read_text(encoding="utf-8"))
+        links = re.findall(r'<a class="tenure-def[^"]*" href="(?:\.\./)?definitions\.html#([^"]+)"', text)
+        assert set(links) <= anchors, (path, set(links) - anchors)
+        counts[str(path.relative_to(built_site.site))] = len(links)
+    for page in (
+        "team/index.html",
+        "qbr.html",
+        "references.html",
+        "support.html",
+        "retention.html",
+        "health.html",
+    ):
+        assert counts[page] > 0, page
+    csm = next(name for name in counts if name.startswith("team/") and name != "team/index.html")
+    assert counts[csm] > 0
+
+
 def test_every_chart_that_shows_a_metric_links_to_its_definition(built_site: BuiltSite):
     """Under every chart of the overview pages and an account page, a link to each metric it shows; the
     links land on entries of the Definitions page. (Seat use on an account page is no metric of its own.)"""
