@@ -37,7 +37,7 @@ def _date(text: str) -> dt.date:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py",
+        prog="tenure build",
         description="Build the Tenure retention site: run dbt on the raw extracts, render the pages and "
         "charts, and publish the MkDocs site into --out (swapped into place only when complete).",
         epilog="Also: `tenure validate --raw DIR` checks an extract without building; `tenure sample --help` "
@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         default=DEFAULT_WORK_DIR,
-        help="scratch folder for the DuckDB file, dbt artifacts and rendered pages (default: build/)",
+        help="scratch folder for the DuckDB file, dbt artifacts and rendered pages (default: build/ in a "
+        "checkout, ~/.cache/tenure for an installed package)",
     )
     parser.add_argument(
         "--jobs",
@@ -131,7 +132,7 @@ def parse_var_overrides(items: Sequence[str]) -> dict[str, object]:
 
 def sample_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py sample",
+        prog="tenure sample",
         description="Write a deterministic sample extract (every table of the data contract, plus "
         "extract.yml) with planted stories the site must reveal (see reports/sample/README.md).",
     )

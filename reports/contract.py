@@ -29,9 +29,9 @@ from typing import Any
 
 import yaml
 
-from reports.paths import REPO_ROOT
+from reports.paths import PROJECT_ROOT
 
-SOURCES_DIR = REPO_ROOT / "models" / "staging"
+SOURCES_DIR = PROJECT_ROOT / "models" / "staging"
 # The extract's systems, each a folder of the extract and a dbt source of the same name.
 EXTRACT_SOURCES = ("crm", "billing", "support", "product", "surveys")
 # The layout of a system's tables when extract.yml does not choose one: the contract's own.

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.errors import TenureError
-from reports.paths import REPO_ROOT
+from reports.paths import PROJECT_ROOT
 from reports.progress import StageLog
 
 
@@ -83,15 +83,15 @@ def run_dbt_build(extract_dir: Path, paths: DbtPaths, log: StageLog, extra_vars:
         "--exclude-resource-type",
         "unit_test",
         "--project-dir",
-        str(REPO_ROOT),
+        str(PROJECT_ROOT),
         "--profiles-dir",
-        str(REPO_ROOT),
+        str(PROJECT_ROOT),
     ]
     if extra_vars:
         command += ["--vars", json.dumps(extra_vars)]
     process = subprocess.Popen(
         command,
-        cwd=REPO_ROOT,
+        cwd=PROJECT_ROOT,
         env=dbt_environment(extract_dir, paths),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -13,9 +13,9 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from reports.paths import REPO_ROOT
+from reports.paths import PROJECT_ROOT
 
-SEEDS = REPO_ROOT / "seeds" / "enumerations"
+SEEDS = PROJECT_ROOT / "seeds" / "enumerations"
 
 
 @dataclass(frozen=True)

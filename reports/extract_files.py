@@ -24,12 +24,12 @@ import yaml
 
 from reports.contract import Table
 from reports.findings import Finding
-from reports.paths import REPO_ROOT
+from reports.paths import PROJECT_ROOT
 
 
 def _csv_max_line_bytes() -> int:
     """The longest CSV record read, in bytes: dbt_project.yml's var csv_max_line_bytes (dbt reads it too)."""
-    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
     return int((project.get("vars") or {}).get("csv_max_line_bytes") or 8 * 1024 * 1024)
 
 

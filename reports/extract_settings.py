@@ -17,7 +17,7 @@ import yaml
 
 from reports.contract import CONTRACT, DEFAULT_LAYOUT
 from reports.findings import Finding
-from reports.paths import REPO_ROOT
+from reports.paths import PROJECT_ROOT
 
 SETTINGS_FILE = "extract.yml"
 SYSTEMS = ("crm", "billing", "support")
@@ -49,7 +49,7 @@ class ExtractSettings:
 
 def layout_option_defaults() -> dict[str, dict[str, Any]]:
     """Each layout's mapping options and their defaults, as dbt_project.yml's vars declare them."""
-    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
     variables = project.get("vars") or {}
     return {name: dict(variables.get(name) or {}) for name in LAYOUT_NAMES}
 

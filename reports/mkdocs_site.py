@@ -20,7 +20,7 @@ import yaml
 
 from reports.dbt_runner import stop_child
 from reports.errors import TenureError
-from reports.paths import MKDOCS_BASE_CONFIG, REPO_ROOT, SITE_TEMPLATES
+from reports.paths import MKDOCS_BASE_CONFIG, PROJECT_ROOT, SITE_TEMPLATES
 
 ASSETS = SITE_TEMPLATES / "assets"
 VEGA_BUNDLE = "assets/javascripts/vega-bundle.js"
@@ -71,7 +71,7 @@ def mkdocs_config(docs_dir: Path, site_dir: Path, footer: str) -> dict[str, Any]
     config = yaml.safe_load(MKDOCS_BASE_CONFIG.read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs_dir.resolve())
     config["site_dir"] = str(site_dir.resolve())
-    config["theme"]["custom_dir"] = str((REPO_ROOT / config["theme"]["custom_dir"]).resolve())
+    config["theme"]["custom_dir"] = str((PROJECT_ROOT / config["theme"]["custom_dir"]).resolve())
     config["nav"] = NAVIGATION
     # CSM pages are linked from the team page, never listed in the navigation (neither are account pages,
     # which MkDocs does not build): Material writes the whole navigation into every page.
@@ -85,7 +85,7 @@ def _mkdocs(config_path: Path) -> subprocess.Popen[str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_path)],
-        cwd=REPO_ROOT,
+        cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reports.errors import TenureError
-from reports.paths import REPO_ROOT
+from reports.paths import PROJECT_ROOT
 
 MARKER = ".tenure-site"
 MARKER_TEXT = "This folder is a site published by Tenure; the next build may replace it whole.\n"
@@ -76,9 +76,10 @@ def check_output_folder(out_dir: Path, *, extract_dir: Path | None, work_dir: Pa
     out_dir = out_dir.resolve()
     if out_dir.parent == out_dir or out_dir == Path.home().resolve():
         raise TenureError(f"--out {out_dir} is a root or home folder: refusing to replace it; name a new one")
-    if _within(REPO_ROOT, out_dir) or any(_within(out_dir, REPO_ROOT / part) for part in REPOSITORY_FOLDERS):
+    inside_project = any(_within(out_dir, PROJECT_ROOT / part) for part in REPOSITORY_FOLDERS)
+    if _within(PROJECT_ROOT, out_dir) or inside_project:
         raise TenureError(
-            f"--out {out_dir} would replace the repository ({REPO_ROOT}) or a folder of it; "
+            f"--out {out_dir} would replace the repository ({PROJECT_ROOT}) or a folder of it; "
             "build into a folder of its own (e.g. --out site)"
         )
     for name, folder in (("the extract", extract_dir), ("the work folder", work_dir)):

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from reports.paths import REPO_ROOT
+from reports.paths import PROJECT_ROOT
 
 Row = dict[str, Any]
 
@@ -85,7 +85,7 @@ def use_conventions(conventions: dict[str, Any]) -> None:
 @functools.cache
 def project_file_vars() -> dict[str, Any]:
     """dbt_project.yml's vars: the conventions' defaults and the names a build may override."""
-    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
     return dict(project.get("vars") or {})
 
 

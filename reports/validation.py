@@ -23,7 +23,7 @@ from reports.contract import CONTRACT, Column, Table
 from reports.extract_files import ExtractFiles, LoadedTable, identifier, sql_string
 from reports.extract_settings import ExtractSettings, read_extract_settings
 from reports.findings import Finding
-from reports.paths import REPO_ROOT
+from reports.paths import PROJECT_ROOT
 
 BOOLEANS = ("true", "false", "1", "0", "yes", "no", "t", "f", "y", "n")
 CAST_TYPES = {"date": "date", "timestamp": "timestamptz", "integer": "double", "number": "double"}
@@ -70,7 +70,7 @@ class ValidationReport:
 
 
 def _warn_only_checks() -> set[str]:
-    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
     return set((project.get("vars") or {}).get("warn_only_checks") or [])
 
 

@@ -1,0 +1,74 @@
+"""Tenure as a user installs it: a wheel built from the repository (not the editable install of `make venv`)
+in a fresh virtual environment, run from another folder with relative paths. The project files come from
+the package, scratch files go to the work folder, and nothing is written into site-packages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reports.paths import REPO_ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _files(folder: Path) -> dict[str, int]:
+    return {
+        str(path.relative_to(folder)): path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()
+    }
+
+
+def test_a_fresh_install_builds_a_site_from_another_folder_and_writes_nothing_into_the_package(
+    tmp_path: Path,
+):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    installed = subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "--quiet", str(REPO_ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    tenure = str(venv / "bin" / "tenure")
+    version = subprocess.run([tenure, "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("tenure ")
+
+    [package] = venv.glob("lib/python*/site-packages/tenure_project")
+    assert (package / "dbt_project.yml").is_file() and (package / "site_templates" / "overrides").is_dir()
+    before = _files(package)
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("PYTHONPATH", None)  # the installed package, not this checkout
+    sample = subprocess.run(
+        [tenure, "sample", "--accounts", "40", "--out", "extract"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert sample.returncode == 0, sample.stderr
+    validated = subprocess.run(
+        [tenure, "validate", "--raw", "extract"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    built = subprocess.run(
+        [tenure, "build", "--raw", "extract", "--out", "site", "--jobs", "1"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert (elsewhere / "site" / "index.html").is_file()
+    assert any((elsewhere / "site" / "accounts").glob("*.html"))
+    # no --work-dir: the scratch files went to the user's cache, never beside the package's files
+    assert any((tmp_path / "cache" / "tenure").iterdir())
+    assert _files(package) == before
