@@ -13,7 +13,9 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from reports.config_file import TenureConfig, find_config, load_config
 from reports.errors import TenureError
 from reports.paths import DEFAULT_WORK_DIR
 from reports.progress import StageLog
@@ -48,20 +50,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--raw", type=Path, metavar="DIR", help="extract folder (see README); default: generate a sample"
     )
     parser.add_argument(
-        "--out", type=Path, metavar="DIR", default=Path("site"), help="published site folder (default: site)"
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: tenure.yml beside the extract's extract.yml, when there is one); "
+        "see README, 'Configuration'",
     )
+    parser.add_argument("--out", type=Path, metavar="DIR", help="published site folder (default: site)")
     parser.add_argument(
         "--work-dir",
         type=Path,
         metavar="DIR",
-        default=DEFAULT_WORK_DIR,
         help="scratch folder for the DuckDB file, dbt artifacts and rendered pages (default: build/ in a "
         "checkout, ~/.cache/tenure for an installed package)",
     )
     parser.add_argument(
         "--jobs",
         type=_positive_int,
-        default=os.cpu_count() or 1,
         metavar="N",
         help="processes for rendering pages (default: all cores)",
     )
@@ -76,12 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--publish-emails",
         action="store_true",
+        default=None,
         help="show contacts' e-mail addresses on account pages (default: left out, they are personal data)",
     )
     parser.add_argument(
         "--no-data-export",
         dest="export_data",
         action="store_false",
+        default=None,
         help="do not write the marts as Parquet into the site's data/ folder (default: written)",
     )
     parser.add_argument(
@@ -211,20 +218,31 @@ def _run_sample(args: argparse.Namespace, log: StageLog) -> None:
         )
 
 
+def _setting(flag: Any, config: TenureConfig, name: str, default: Any) -> Any:
+    """A command-line flag wins over tenure.yml, which wins over the built-in default."""
+    if flag is not None:
+        return flag
+    return config.build.get(name, default)
+
+
 def _run_build(args: argparse.Namespace, log: StageLog) -> None:
     from reports.pipeline import BuildOptions, build_site
 
+    config = load_config(find_config(args.config, args.raw))
+    if config.path is not None:
+        log.say(f"==> settings from {config.path}")
     options = BuildOptions(
-        out_dir=args.out,
-        work_dir=args.work_dir,
+        out_dir=Path(_setting(args.out, config, "out", "site")),
+        work_dir=Path(_setting(args.work_dir, config, "work_dir", DEFAULT_WORK_DIR)),
         raw_dir=args.raw,
-        jobs=args.jobs,
+        jobs=_setting(args.jobs, config, "jobs", os.cpu_count() or 1),
         sample_accounts=args.sample_accounts,
         sample_seed=args.seed,
-        publish_emails=args.publish_emails,
-        export_data=args.export_data,
+        publish_emails=_setting(args.publish_emails, config, "publish_emails", False),
+        export_data=_setting(args.export_data, config, "export_data", True),
         previous_state=args.previous_state,
-        dbt_vars=parse_var_overrides(args.var),
+        dbt_vars={**config.vars, **parse_var_overrides(args.var)},
+        config_path=config.path,
     )
     try:
         build_site(options, log)

@@ -67,8 +67,10 @@ class BuildOptions:
     export_data: bool = True
     # The snapshot of the previous build to compare with; default: the one in the site being replaced.
     previous_state: Path | None = None
-    # dbt vars overridden for this build (--var), over extract.yml's settings.
+    # dbt vars overridden for this build (tenure.yml's vars, then --var), over extract.yml's settings.
     dbt_vars: dict[str, Any] = field(default_factory=dict)
+    # The tenure.yml the settings came from (reports/config_file.py), named on the data-quality page.
+    config_path: Path | None = None
 
 
 def build_time() -> dt.datetime:
@@ -174,6 +176,12 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             "built_at": built_at,
             "absent_tables": report.absent_tables,
             "conventions": data.conventions,
+            # What the data-quality page says of this build's settings (tenure.yml and the flags).
+            "build_settings": {
+                "config_file": str(options.config_path) if options.config_path else None,
+                "publish_emails": options.publish_emails,
+                "export_data": options.export_data,
+            },
             "definitions": definitions,
             # The marts the site also offers as Parquet files in data/ (none with --no-data-export).
             "exported_marts": sorted(interface_from_manifest(dbt_paths.target / "manifest.json"))
