@@ -13,7 +13,27 @@ import pytest
 
 from reports.paths import REPO_ROOT
 
-pytestmark = pytest.mark.slow
+
+def test_the_dockerfile_copies_every_file_the_package_ships_and_installs_without_test_extras():
+    """The image installs the package from what the Dockerfile copies: every top-level file or folder the
+    wheel's data package lists (pyproject.toml) must be among them; no browser, no test extras."""
+    import tomllib
+
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = {
+        entry.split("/")[0] for entry in project["tool"]["setuptools"]["package-data"]["tenure_project"]
+    }
+    shipped |= {"reports", "pyproject.toml"}
+    dockerfile = (REPO_ROOT / "Dockerfile").read_text(encoding="utf-8")
+    copied = {
+        part.rstrip("/").split("/")[0]
+        for line in dockerfile.splitlines()
+        if line.startswith("COPY ")
+        for part in line.split()[1:-1]
+    }
+    assert shipped <= copied, shipped - copied
+    assert "chromium" not in dockerfile.lower().split("no chromium")[-1]
+    assert "[test]" not in dockerfile and "playwright" not in dockerfile
 
 
 def _files(folder: Path) -> dict[str, int]:
@@ -22,6 +42,7 @@ def _files(folder: Path) -> dict[str, int]:
     }
 
 
+@pytest.mark.slow
 def test_a_fresh_install_builds_a_site_from_another_folder_and_writes_nothing_into_the_package(
     tmp_path: Path,
 ):
