@@ -243,6 +243,7 @@ def _run_build(args: argparse.Namespace, log: StageLog) -> None:
         previous_state=args.previous_state,
         dbt_vars={**config.vars, **parse_var_overrides(args.var)},
         config_path=config.path,
+        fail_on_stale_sources=bool(config.build.get("fail_on_stale_sources", False)),
     )
     try:
         build_site(options, log)

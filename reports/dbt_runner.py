@@ -198,3 +198,38 @@ def describe_dbt_failure(paths: DbtPaths, output: list[str]) -> str:
         errors = [line for line in output if "rror" in line or "Required" in line]
         failures = [f"  {_ANSI.sub('', line).strip()}" for line in (errors or output)[-15:]]
     return "dbt build failed on the extract:\n" + "\n".join(failures)
+
+
+def run_source_freshness(extract_dir: Path, paths: DbtPaths, extra_vars: dict | None = None) -> Path:
+    """`dbt source freshness` on the extract (after `dbt build`, which left the manifest for a quick parse);
+    return dbt's sources.json. A table past its error threshold makes dbt exit 1: that is a result, read by
+    reports/freshness.py, not a failure of the run; any other failure is one message."""
+    command = [
+        dbt_executable(),
+        "source",
+        "freshness",
+        "--project-dir",
+        str(PROJECT_ROOT),
+        "--profiles-dir",
+        str(PROJECT_ROOT),
+    ]
+    if extra_vars:
+        command += ["--vars", json.dumps(extra_vars)]
+    process = subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=dbt_environment(extract_dir, paths),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        output, _ = process.communicate()
+    except BaseException:  # interrupted: dbt stops with the build
+        stop_child(process)
+        raise
+    sources = paths.target / "sources.json"
+    if process.returncode not in (0, 1) or not sources.is_file():
+        tail = "\n".join(output.splitlines()[-15:])
+        raise TenureError(f"dbt source freshness failed:\n{tail}")
+    return sources

@@ -20,11 +20,12 @@ from reports.contexts import (
     retention_context,
 )
 from reports.data_export import export_marts
-from reports.dbt_runner import DbtPaths, run_dbt_build
+from reports.dbt_runner import DbtPaths, run_dbt_build, run_source_freshness
 from reports.definitions import build_definitions, docs_blocks
 from reports.entity_pages import ENTITIES_DIRNAME, SHELLS_DIRNAME, fill_entity_pages
 from reports.enumerations import use_enumerations
 from reports.errors import TenureError
+from reports.freshness import read_freshness, stop_on_stale
 from reports.health_context import health_page_context
 from reports.html_parts import PARTS_DIRNAME
 from reports.lxl_context import renewals_page_context
@@ -71,6 +72,8 @@ class BuildOptions:
     dbt_vars: dict[str, Any] = field(default_factory=dict)
     # The tenure.yml the settings came from (reports/config_file.py), named on the data-quality page.
     config_path: Path | None = None
+    # Stop when `dbt source freshness` finds a table past its error threshold (tenure.yml's build settings).
+    fail_on_stale_sources: bool = False
 
 
 def build_time() -> dt.datetime:
@@ -137,13 +140,18 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             report = check_extract(raw_dir, log)
 
         dbt_paths = DbtPaths.inside(run_dir)
+        dbt_vars = {**report.settings.dbt_vars(), **options.dbt_vars}
         with log.stage("dbt build"):
-            run_dbt_build(
-                raw_dir,
-                dbt_paths,
-                log,
-                {**report.settings.dbt_vars(), **options.dbt_vars},
+            run_dbt_build(raw_dir, dbt_paths, log, dbt_vars)
+        with log.stage("source freshness"):
+            freshness = read_freshness(
+                run_source_freshness(raw_dir, dbt_paths, dbt_vars), report.settings.as_of
             )
+            for row in freshness:
+                if row.status != "pass":
+                    log.say(f"    {row.table}: {row.status}, newest record {row.age_days} days ago")
+            if options.fail_on_stale_sources:
+                stop_on_stale(freshness)
 
         with log.stage("queries"):
             data = load_site_data(dbt_paths.duckdb, dbt_paths.target / "manifest.json")
@@ -177,6 +185,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             "absent_tables": report.absent_tables,
             "conventions": data.conventions,
             # What the data-quality page says of this build's settings (tenure.yml and the flags).
+            "source_freshness": freshness,
             "build_settings": {
                 "config_file": str(options.config_path) if options.config_path else None,
                 "publish_emails": options.publish_emails,

@@ -80,3 +80,13 @@ def test_a_tenure_yml_beside_the_extract_changes_the_site_without_touching_the_r
     assert not (site / "data").exists()
     quality = (site / "data-quality.html").read_text(encoding="utf-8")
     assert "Settings read from" in quality and "not written" in quality
+    # the demo extract is weeks older than today: dbt's source freshness says so, and stops the build only
+    # when the config asks for it
+    assert 'data-freshness-status="error"' in quality
+    (extract / "tenure.yml").write_text("build:\n  fail_on_stale_sources: true\n", encoding="utf-8")
+    stopped = run_build(
+        "--raw", str(extract), "--out", str(tmp_path / "site2"), "--work-dir", str(tmp_path / "work")
+    )
+    assert stopped.returncode == 2
+    assert "error: stale sources: extract.metadata (newest record" in stopped.stderr
+    assert not (tmp_path / "site2").exists()

@@ -606,6 +606,12 @@ def test_a_churn_ends_the_contract_at_a_renewal_so_no_renewal_is_won_months_befo
     assert lost > 20
 
 
+def test_nothing_in_the_extract_was_created_after_it_was_taken(large: Extract):
+    for table, column in (("crm/opportunities", "created_at"), ("crm/contacts", "created_at")):
+        late = [row[column] for row in large[table] if row[column] and day_of(row[column]) > AS_OF]
+        assert not late, (table, late[:3])
+
+
 def test_people_of_an_account_have_distinct_names_and_titles_that_fit_their_department(large: Extract):
     from reports.sample.vocabulary import DEPARTMENT_OF_TITLE
 

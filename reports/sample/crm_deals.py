@@ -43,6 +43,7 @@ class _Deals:
         loss_reason: str = "",
     ) -> str:
         opportunity_id = f"O{self.plan.index:05d}-{suffix}"
+        created = min(created, self.as_of)  # nothing in the extract was created after it was taken
         if stage == "closed_won":
             category = "commit"
         elif stage == "closed_lost":
