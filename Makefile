@@ -40,9 +40,17 @@ test: venv chromium ## run the whole test suite (unit, dbt, MkDocs and browser t
 test-fast: venv ## run only the quick tests (no dbt, MkDocs or browser)
 	$(PY) -m pytest -m "not slow"
 
-lint: venv ## ruff
+# sqlfluff reads the models through dbt (the .sqlfluff config), and dbt compiles the staging models against
+# the extract's views: it lints against the DuckDB file of the last `make site` (built first when missing).
+LINT_DB = $(shell ls -t build/run-*/tenure.duckdb 2>/dev/null | head -1)
+
+lint: venv ## ruff, and sqlfluff on the dbt models (house style in .sqlfluff)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	@if [ -z "$(LINT_DB)" ]; then $(MAKE) site; fi
+	TENURE_EXTRACT_DIR=build/sample TENURE_DUCKDB_PATH="$$(ls -t build/run-*/tenure.duckdb | head -1)" \
+		DBT_TARGET_PATH=build/sqlfluff/target DBT_LOG_PATH=build/sqlfluff/logs \
+		$(VENV)/bin/sqlfluff lint models tests/dbt
 
 bench: venv ## the benchmark of BENCHMARKS.md: 1,000, 10,000 and 50,000 accounts (about 25 minutes)
 	$(PY) benchmarks/run.py --accounts 1000 10000 50000 --plain-mkdocs --plain-timeout 300 --write BENCHMARKS.md

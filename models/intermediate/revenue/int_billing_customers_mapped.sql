@@ -42,10 +42,9 @@ all_customers as (
 
 select
     all_customers.billing_customer_id,
-    case
-        when crm_accounts.account_id is not null then crm_accounts.account_id
-        else {{ dbt.concat(["'unmatched:'", 'all_customers.billing_customer_id']) }}
-    end as account_id,
+    coalesce(
+        crm_accounts.account_id, {{ dbt.concat(["'unmatched:'", 'all_customers.billing_customer_id']) }}
+    ) as account_id,
     crm_accounts.account_id is null as is_unmatched_billing,
     case
         when not all_customers.is_in_customer_file then 'unknown_billing_customer'

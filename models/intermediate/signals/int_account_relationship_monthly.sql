@@ -40,7 +40,7 @@ contact_days as (
         (contacts.left_at is null or contacts.left_at >= day_bounds.day_after) as is_active,
         contacts.left_at >= day_bounds.champion_loss_start and contacts.left_at < day_bounds.day_after
             as left_in_champion_window,
-        exists (
+        exists(
             select 1
             from customer_attendance
             where customer_attendance.contact_id = contacts.contact_id

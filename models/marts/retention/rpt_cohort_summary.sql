@@ -12,6 +12,10 @@ as_of_month as (
     select month from {{ ref('int_calendar_months') }} where is_as_of_month
 ),
 
+firsts as (
+    select account_id, min(month) as cohort_month from movements where mrr > 0 group by account_id
+),
+
 starts as (
     select
         movements.account_id,
@@ -19,9 +23,7 @@ starts as (
         cast({{ dbt.date_trunc('year', 'movements.month') }} as date) as cohort_year,
         movements.mrr as starting_mrr
     from movements
-    inner join (
-        select account_id, min(month) as cohort_month from movements where mrr > 0 group by account_id
-    ) as firsts
+    inner join firsts
         on firsts.account_id = movements.account_id
         and firsts.cohort_month = movements.month
 ),

@@ -60,7 +60,7 @@ health_before as (
     where health.month = cast({{ dbt.dateadd('month', -12, 'as_of.as_of_month') }} as date)
 ),
 
-{%- set declining_band = (var('health_bands') | sort(attribute='min_score') | map(attribute='name') | list)[1:2] | first | default(lowest_band) %}
+{% set declining_band = (var('health_bands') | sort(attribute='min_score') | map(attribute='name') | list)[1:2] | first | default(lowest_band) %}
 at_risk as (
     select distinct account_id
     from {{ ref('fct_account_risks') }}
