@@ -5,6 +5,7 @@ the package, scratch files go to the work folder, and nothing is written into si
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +94,27 @@ def test_a_fresh_install_builds_a_site_from_another_folder_and_writes_nothing_in
     # no --work-dir: the scratch files went to the user's cache, never beside the package's files
     assert any((tmp_path / "cache" / "tenure").iterdir())
     assert _files(package) == before
+
+
+@pytest.mark.slow
+def test_a_plain_dbt_run_in_a_fresh_clone_needs_no_folder_made_by_hand(tmp_path: Path, sample_extract: Path):
+    """profiles.yml's default DuckDB file is in target/, which dbt makes before it connects."""
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(REPO_ROOT / name, clone / name)
+    for folder in ("models", "macros", "seeds", "tests/dbt"):
+        shutil.copytree(REPO_ROOT / folder, clone / folder)
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("TENURE_", "DBT_"))}
+    env["TENURE_EXTRACT_DIR"] = str(sample_extract)
+    dbt = Path(sys.executable).with_name("dbt")
+    completed = subprocess.run(
+        [str(dbt), "run", "--select", "stg_extract__metadata", "--profiles-dir", "."],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    assert (clone / "target" / "tenure.duckdb").is_file()
