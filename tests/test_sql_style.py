@@ -1,10 +1,11 @@
 """The dbt models follow the house SQL style that .sqlfluff encodes (what `make lint` runs): sqlfluff
-through the dbt templater, against the shared test build's DuckDB file (the staging macros read the
-extract's columns)."""
+through the dbt templater, against a copy of the shared test build's DuckDB file (the staging macros read
+the extract's columns)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,9 @@ SQLFLUFF = Path(sys.executable).with_name("sqlfluff")
 def test_every_model_and_data_test_passes_sqlfluff_with_the_house_style(
     built_site: BuiltSite, tmp_path: Path
 ):
-    database = next(built_site.work.glob("run-*/tenure.duckdb"))
+    # dbt opens its DuckDB file for writing: a copy, so the other tests keep reading the shared one
+    database = tmp_path / "lint.duckdb"
+    shutil.copy(next(built_site.work.glob("run-*/tenure.duckdb")), database)
     env = {
         **os.environ,
         "TENURE_EXTRACT_DIR": str(built_site.extract),
