@@ -69,6 +69,30 @@ def stop_child(process: subprocess.Popen[str], grace_seconds: float = 10) -> Non
         process.wait()
 
 
+def _start_dbt(
+    arguments: list[str], extract_dir: Path, paths: DbtPaths, extra_vars: dict | None
+) -> subprocess.Popen[str]:
+    """A dbt command on the project against `extract_dir`, its output (stdout and stderr) in one pipe."""
+    command = [
+        dbt_executable(),
+        *arguments,
+        "--project-dir",
+        str(PROJECT_ROOT),
+        "--profiles-dir",
+        str(PROJECT_ROOT),
+    ]
+    if extra_vars:
+        command += ["--vars", json.dumps(extra_vars)]
+    return subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=dbt_environment(extract_dir, paths),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
 def run_dbt_build(extract_dir: Path, paths: DbtPaths, log: StageLog, extra_vars: dict | None = None) -> None:
     """`dbt build` the project (models and data tests) against `extract_dir`; raise TenureError naming what
     failed."""
@@ -77,26 +101,7 @@ def run_dbt_build(extract_dir: Path, paths: DbtPaths, log: StageLog, extra_vars:
         stale.unlink(missing_ok=True)
     # Unit tests check the SQL's logic on fixed rows, not the extract: they run in `make test` (and with a
     # plain `dbt build`), as dbt advises, and would only add seconds to every nightly build.
-    command = [
-        dbt_executable(),
-        "build",
-        "--exclude-resource-type",
-        "unit_test",
-        "--project-dir",
-        str(PROJECT_ROOT),
-        "--profiles-dir",
-        str(PROJECT_ROOT),
-    ]
-    if extra_vars:
-        command += ["--vars", json.dumps(extra_vars)]
-    process = subprocess.Popen(
-        command,
-        cwd=PROJECT_ROOT,
-        env=dbt_environment(extract_dir, paths),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = _start_dbt(["build", "--exclude-resource-type", "unit_test"], extract_dir, paths, extra_vars)
     output: list[str] = []
     assert process.stdout is not None
     try:
@@ -204,25 +209,7 @@ def run_source_freshness(extract_dir: Path, paths: DbtPaths, extra_vars: dict | 
     """`dbt source freshness` on the extract (after `dbt build`, which left the manifest for a quick parse);
     return dbt's sources.json. A table past its error threshold makes dbt exit 1: that is a result, read by
     reports/freshness.py, not a failure of the run; any other failure is one message."""
-    command = [
-        dbt_executable(),
-        "source",
-        "freshness",
-        "--project-dir",
-        str(PROJECT_ROOT),
-        "--profiles-dir",
-        str(PROJECT_ROOT),
-    ]
-    if extra_vars:
-        command += ["--vars", json.dumps(extra_vars)]
-    process = subprocess.Popen(
-        command,
-        cwd=PROJECT_ROOT,
-        env=dbt_environment(extract_dir, paths),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = _start_dbt(["source", "freshness"], extract_dir, paths, extra_vars)
     try:
         output, _ = process.communicate()
     except BaseException:  # interrupted: dbt stops with the build

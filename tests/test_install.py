@@ -68,26 +68,17 @@ def test_a_fresh_install_builds_a_site_from_another_folder_and_writes_nothing_in
     elsewhere.mkdir()
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "XDG_CACHE_HOME": str(tmp_path / "cache")}
     env.pop("PYTHONPATH", None)  # the installed package, not this checkout
-    sample = subprocess.run(
-        [tenure, "sample", "--accounts", "40", "--out", "extract"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+
+    def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [tenure, *arguments], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=900
+        )
+
+    sample = run("sample", "--accounts", "40", "--out", "extract")
     assert sample.returncode == 0, sample.stderr
-    validated = subprocess.run(
-        [tenure, "validate", "--raw", "extract"], cwd=elsewhere, env=env, capture_output=True, text=True
-    )
+    validated = run("validate", "--raw", "extract")
     assert validated.returncode == 0, validated.stdout + validated.stderr
-    built = subprocess.run(
-        [tenure, "build", "--raw", "extract", "--out", "site", "--jobs", "1"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    built = run("build", "--raw", "extract", "--out", "site", "--jobs", "1")
     assert built.returncode == 0, built.stderr[-3000:]
     assert (elsewhere / "site" / "index.html").is_file()
     assert any((elsewhere / "site" / "accounts").glob("*.html"))
