@@ -20,7 +20,7 @@ from reports.errors import TenureError
 @dataclass(frozen=True)
 class SourceFreshness:
     table: str  # source.table, e.g. support.tickets
-    status: str  # pass, warn, error or runtime error (dbt's words)
+    status: str  # pass, warn, error or runtime error (dbt's words); absent: an optional table not extracted
     newest: dt.datetime | None  # the newest loaded_at_field value
     days_before_as_of: int | None  # whole days from the newest record to the extract's as_of
     age_days: int | None  # whole days from the newest record to when dbt ran (for the build's output)
@@ -36,8 +36,12 @@ def _threshold(criteria: dict, level: str) -> str:
     return f"{count} {period}{'s' if count != 1 else ''}"
 
 
-def read_freshness(sources_json: Path, as_of: dt.date) -> list[SourceFreshness]:
-    """The tables with a freshness rule, worst first (error, warn, pass), then by name."""
+def read_freshness(
+    sources_json: Path, as_of: dt.date, absent_tables: frozenset[str] = frozenset()
+) -> list[SourceFreshness]:
+    """The tables with a freshness rule, worst first (error, warn, pass), then by name. An optional table the
+    extract left out (`absent_tables`, e.g. surveys/nps) is `absent`: dbt sees an empty table and calls it
+    stale since the year 1, which is not news about a sync."""
     if not sources_json.is_file():
         return []
     results = json.loads(sources_json.read_text(encoding="utf-8")).get("results") or []
@@ -45,6 +49,9 @@ def read_freshness(sources_json: Path, as_of: dt.date) -> list[SourceFreshness]:
     for result in results:
         unique_id = str(result.get("unique_id", ""))
         table = ".".join(unique_id.split(".")[-2:])
+        if table.replace(".", "/") in absent_tables:
+            rows.append(SourceFreshness(table, "absent", None, None, None, "", ""))
+            continue
         newest_text = result.get("max_loaded_at")
         newest = dt.datetime.fromisoformat(newest_text).replace(tzinfo=None) if newest_text else None
         before = None if newest is None else (as_of - newest.date()).days
@@ -62,7 +69,7 @@ def read_freshness(sources_json: Path, as_of: dt.date) -> list[SourceFreshness]:
                 error_after=_threshold(criteria, "error_after"),
             )
         )
-    order = {"runtime error": 0, "error": 1, "warn": 2, "pass": 3}
+    order = {"runtime error": 0, "error": 1, "warn": 2, "pass": 3, "absent": 4}
     return sorted(rows, key=lambda row: (order.get(row.status, 0), row.table))
 
 

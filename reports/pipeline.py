@@ -145,10 +145,12 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
             run_dbt_build(raw_dir, dbt_paths, log, dbt_vars)
         with log.stage("source freshness"):
             freshness = read_freshness(
-                run_source_freshness(raw_dir, dbt_paths, dbt_vars), report.settings.as_of
+                run_source_freshness(raw_dir, dbt_paths, dbt_vars),
+                report.settings.as_of,
+                report.absent_tables,
             )
             for row in freshness:
-                if row.status != "pass":
+                if row.status in ("warn", "error", "runtime error"):
                     log.say(f"    {row.table}: {row.status}, newest record {row.age_days} days ago")
             if options.fail_on_stale_sources:
                 stop_on_stale(freshness)

@@ -28,7 +28,9 @@ def _result(table: str, status: str, newest: str, warn: int | None, error: int |
     }
 
 
-def test_freshness_rows_put_the_worst_first_and_count_days_to_the_extract_date(tmp_path: Path):
+def test_freshness_rows_put_the_worst_first_count_days_to_the_extract_date_and_skip_absent_tables(
+    tmp_path: Path,
+):
     sources = tmp_path / "sources.json"
     sources.write_text(
         json.dumps(
@@ -37,18 +39,20 @@ def test_freshness_rows_put_the_worst_first_and_count_days_to_the_extract_date(t
                     _result("crm.activities", "pass", "2026-10-30T10:00:00+00:00", 7, None),
                     _result("extract.metadata", "error", "2026-10-31T00:00:00+00:00", 2, 7),
                     _result("support.tickets", "warn", "2026-10-21T09:00:00+00:00", 1, None),
+                    _result("surveys.nps", "warn", "0001-01-01T00:00:00+00:00", 30, None),
                 ]
             }
         ),
         encoding="utf-8",
     )
-    rows = read_freshness(sources, dt.date(2026, 10, 31))
+    rows = read_freshness(sources, dt.date(2026, 10, 31), frozenset({"surveys/nps"}))
     assert [(row.table, row.status) for row in rows] == [
         ("extract.metadata", "error"),
         ("support.tickets", "warn"),
         ("crm.activities", "pass"),
+        ("surveys.nps", "absent"),  # an optional table left out is not a stale sync
     ]
-    assert [row.days_before_as_of for row in rows] == [0, 10, 1]
+    assert [row.days_before_as_of for row in rows] == [0, 10, 1, None]
     assert (
         rows[0].warn_after == "2 days" and rows[0].error_after == "7 days" and rows[1].warn_after == "1 day"
     )
