@@ -95,12 +95,22 @@ def enum_label(value: str | None) -> str:
     return "" if value is None else str(value).replace("_", " ")
 
 
+def countdown(days: int) -> str:
+    """Days to a date in words: `in 3 days`, `today`, `overdue by 2 days` once it has passed."""
+    if days == 0:
+        return "today"
+    if days < 0:
+        return f"overdue by {count_of(-days, 'day', 'days')}"
+    return f"in {count_of(days, 'day', 'days')}"
+
+
 FILTERS = {
     "money": money,
     "compact_money": compact_money,
     "percent": percent,
     "integer": integer,
     "count_of": count_of,
+    "countdown": countdown,
     "iso_date": iso_date_html,
     "month_label": month_label,
     "quarter_label": quarter_label,

@@ -8,7 +8,7 @@ from typing import Any
 
 from reports.charts import chart_values
 from reports.enumerations import labels
-from reports.formatting import count_of, iso_date, percent
+from reports.formatting import countdown, iso_date, percent
 from reports.marts import Row, SiteData
 from reports.quality import vars_in_force
 from reports.risk_context import risk_items
@@ -23,8 +23,7 @@ def renewal_sentence(line: Row) -> str:
     days = line.get("days_to_renewal")
     if days is not None and days < 0:
         return f"renewal overdue since {iso_date(line['renewal_date'])} ({_renewal_source(line)})"
-    countdown = count_of(days, "day", "days")
-    return f"renews {iso_date(line['renewal_date'])}, in {countdown} ({_renewal_source(line)})"
+    return f"renews {iso_date(line['renewal_date'])}, {countdown(days or 0)} ({_renewal_source(line)})"
 
 
 def renewal_note(line: Row) -> str | None:
@@ -32,9 +31,7 @@ def renewal_note(line: Row) -> str | None:
     days = line.get("days_to_renewal")
     if days is None:
         return None
-    if days < 0:
-        return f"overdue by {count_of(-days, 'day', 'days')} ({_renewal_source(line)})"
-    return f"in {count_of(days, 'day', 'days')} ({_renewal_source(line)})"
+    return f"{countdown(days)} ({_renewal_source(line)})"
 
 
 def expansion_sentence(line: Row) -> str:

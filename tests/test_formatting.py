@@ -36,3 +36,15 @@ def test_a_count_says_its_noun_in_the_right_number():
     assert count_of(-1, "day", "days") == "-1 day"
     assert count_of(1200, "ticket", "tickets") == "1,200 tickets"
     assert count_of(None, "ticket", "tickets") == "0 tickets"
+
+
+def test_a_countdown_says_today_in_days_or_overdue_by_days():
+    from reports.formatting import countdown
+
+    assert [countdown(days) for days in (1, 30, 0, -1, -12)] == [
+        "in 1 day",
+        "in 30 days",
+        "today",
+        "overdue by 1 day",
+        "overdue by 12 days",
+    ]
