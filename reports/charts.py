@@ -175,7 +175,8 @@ def _cohort_heatmap(measure_title: str, domain_max: float) -> Callable[[str], al
             alt.Chart(_data())
             .mark_rect()
             .encode(
-                x=alt.X("age_months:O", title="Months since first revenue"),
+                # on a phone 60 ages share a few hundred pixels: labels that would overlap are dropped
+                x=alt.X("age_months:O", title="Months since first revenue", axis=alt.Axis(labelOverlap=True)),
                 y=alt.Y(
                     "cohort_label:O",
                     title="Cohort (first month with MRR) and its accounts",
