@@ -7,11 +7,22 @@
 
 {% macro default__business_days_between(start_expr, end_expr) -%}
   {%- set days = dbt.datediff(start_expr, end_expr, 'day') -%}
-  {%- set weekday = "cast(extract(isodow from cast(" ~ start_expr ~ " as date)) as integer)" -%}
+  {%- set weekday = tenure_iso_weekday(start_expr) -%}
   case when {{ days }} >= 0 then
     5 * cast(floor({{ days }} / 7) as integer)
     {%- for k in range(1, 7) %}
     + case when mod({{ days }}, 7) >= {{ k }} and mod({{ weekday }} - 1 + {{ k }}, 7) < 5 then 1 else 0 end
     {%- endfor %}
   end
+{%- endmacro %}
+
+{#- The ISO weekday of a date expression: Monday 1 ... Sunday 7. -#}
+{% macro tenure_iso_weekday(date_expr) -%}
+  {{ return(adapter.dispatch('tenure_iso_weekday', 'tenure')(date_expr)) }}
+{%- endmacro %}
+{% macro default__tenure_iso_weekday(date_expr) -%}
+  cast(extract(isodow from cast({{ date_expr }} as date)) as integer)
+{%- endmacro %}
+{% macro spark__tenure_iso_weekday(date_expr) -%}
+  (weekday(cast({{ date_expr }} as date)) + 1)
 {%- endmacro %}

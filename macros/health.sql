@@ -21,7 +21,7 @@
             when sum(case when churned then 1 else 0 end) > 0 and sum(case when churned then 0 else 1 end) > 0
                 then (
                     sum(case when churned then 0 else average_rank end)
-                    - sum(case when churned then 0 else 1 end) * (sum(case when churned then 0 else 1 end) + 1) / 2.0
+                    - sum(case when churned then 0 else 1 end) * (sum(case when churned then 0 else 1 end) + 1) / 2
                 ) / (
                     cast(sum(case when churned then 0 else 1 end) as {{ tenure_type_double() }})
                     * sum(case when churned then 1 else 0 end)
@@ -32,7 +32,7 @@
             predictor,
             churned,
             rank() over (partition by predictor order by score)
-                + (count(*) over (partition by predictor, score) - 1) / 2.0 as average_rank
+                + (count(*) over (partition by predictor, score) - 1) / 2 as average_rank
         from {{ observations }}
         where score is not null
     ) as ranked

@@ -39,6 +39,7 @@ DEFAULT_LAYOUT = "tenure"
 
 # data_type in the sources YAML -> the kind of value the check parses it as.
 KINDS = {
+    "string": "text",
     "varchar": "text",
     "date": "date",
     "timestamp": "timestamp",

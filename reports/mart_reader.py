@@ -39,9 +39,18 @@ def interface_from_manifest(manifest_path: Path) -> dict[str, dict[str, str]]:
         if not node["config"].get("contract", {}).get("enforced"):
             continue
         interface[node["name"]] = {
-            name: (column.get("data_type") or "").lower() for name, column in node["columns"].items()
+            name: duckdb_type_name(column.get("data_type") or "") for name, column in node["columns"].items()
         }
     return interface
+
+
+def duckdb_type_name(declared: str) -> str:
+    """A contract's type as DuckDB names it: the contracts use names both engines know (`string` is DuckDB's
+    VARCHAR and Spark's STRING), and the marts are read through DuckDB whichever engine built them."""
+    try:
+        return str(duckdb.type(declared)).lower()
+    except (duckdb.Error, ValueError, TypeError):
+        return declared.lower()
 
 
 @dataclass

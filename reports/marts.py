@@ -268,27 +268,6 @@ def _program_data(marts: MartReader) -> dict[str, Any]:
     }
 
 
-def _extract_row_counts(con: duckdb.DuckDBPyConnection) -> list[Row]:
-    """Rows per extract table as it was read (the raw_<source> views over the files: the extract, not a
-    mart, so not through the marts' interface)."""
-    tables = con.execute(
-        """
-        select table_schema, table_name
-        from information_schema.tables
-        where table_schema like 'raw\\_%' escape '\\'
-        order by table_schema, table_name
-        """
-    ).fetchall()
-    union = " union all ".join(
-        f"select '{schema.removeprefix('raw_')}/{table}' as extract_table, count(*) as row_count "
-        f'from "{schema}"."{table}"'
-        for schema, table in tables
-    )
-    if not union:
-        return []
-    return [{"extract_table": table, "row_count": count} for table, count in con.execute(union).fetchall()]
-
-
 def load_site_data(duckdb_path: Path, manifest_path: Path) -> SiteData:
     """Every mart the site reads, through the interface dbt declares (reports/mart_reader.py)."""
     interface = interface_from_manifest(manifest_path)
@@ -341,7 +320,7 @@ def load_site_data(duckdb_path: Path, manifest_path: Path) -> SiteData:
             unmatched_support_organizations=marts.rows(
                 "rpt_unmatched_support_organizations", order_by="ticket_count desc, organization_id"
             ),
-            extract_row_counts=_extract_row_counts(con),
+            extract_row_counts=marts.rows("rpt_extract_row_counts", order_by="extract_table"),
             health_band_mix=marts.rows("rpt_health_band_mix", order_by="band_order"),
             home_kpis=marts.rows("rpt_home_kpis")[0],
             metric_definitions=marts.rows("rpt_metric_definitions", order_by="display_order"),

@@ -34,12 +34,16 @@
 {% macro duckdb__tenure_try_cast(expression, data_type) -%}
   try_cast({{ expression }} as {{ data_type }})
 {%- endmacro %}
+{% macro spark__tenure_try_cast(expression, data_type) -%}
+  try_cast({{ expression }} as {{ data_type }})
+{%- endmacro %}
 
 {% macro tenure_type_double() -%}
   {{ return(adapter.dispatch('tenure_type_double')()) }}
 {%- endmacro %}
 {% macro default__tenure_type_double() -%}double precision{%- endmacro %}
 {% macro duckdb__tenure_type_double() -%}double{%- endmacro %}
+{% macro spark__tenure_type_double() -%}double{%- endmacro %}
 
 {#
   A value of type `data_type` that aborts the query with a readable message when evaluated. Only ever used
@@ -53,6 +57,13 @@
   {%- set prefix = tenure_extract_label() ~ ": column " ~ column ~ " has '" -%}
   {%- set suffix = "', expected " ~ expected -%}
   cast(error({{ tenure_sql_string(prefix) }} || substr({{ raw_sql }}, 1, 200) || {{ tenure_sql_string(suffix) }}) as {{ data_type }})
+{%- endmacro %}
+
+{# Spark: raise_error(); dbt-spark turns ANSI mode off, so a plain cast would make a bad value NULL. #}
+{% macro spark__tenure_parse_error(column, raw_sql, expected, data_type) -%}
+  {%- set prefix = tenure_extract_label() ~ ": column " ~ column ~ " has '" -%}
+  {%- set suffix = "', expected " ~ expected -%}
+  cast(raise_error(concat({{ tenure_sql_string(prefix) }}, substr({{ raw_sql }}, 1, 200), {{ tenure_sql_string(suffix) }})) as {{ data_type }})
 {%- endmacro %}
 
 {# Other warehouses: a strict cast, so the database itself refuses the value (its own message). #}
@@ -135,6 +146,23 @@
     when {{ raw }} is null then null
     when {{ parsed }} is not null then {{ parsed }}
     else {{ tenure_parse_error(column, raw, 'an ISO 8601 timestamp (e.g. 2026-06-30T14:05:00Z)', 'timestamp') }}
+  end
+{%- endmacro %}
+
+{#
+  Spark: a value with an offset is read as an instant (TIMESTAMP_LTZ) and written out as the UTC wall-clock
+  time (TIMESTAMP_NTZ, the `timestamp` of the spark target, profiles.yml), whatever the session time zone.
+#}
+{% macro spark__parse_timestamp(column) -%}
+  {%- set raw = tenure_raw_text(column) -%}
+  {%- set has_offset = "(" ~ raw ~ " rlike '[T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\\\.[0-9]+)?)?\\\\s*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$')" -%}
+  {%- set parsed -%}
+    case when {{ has_offset }} then to_utc_timestamp(try_cast({{ raw }} as timestamp_ltz), current_timezone()) else try_cast({{ raw }} as timestamp_ntz) end
+  {%- endset -%}
+  case
+    when {{ raw }} is null then null
+    when {{ parsed }} is not null then cast({{ parsed }} as timestamp_ntz)
+    else {{ tenure_parse_error(column, raw, 'an ISO 8601 timestamp (e.g. 2026-06-30T14:05:00Z)', 'timestamp_ntz') }}
   end
 {%- endmacro %}
 

@@ -13,8 +13,10 @@
   It also creates raw_extract.metadata (one row: as_of, reporting_currency, as_of_origin) from extract.yml,
   overridden by var('as_of') / var('reporting_currency') when they are not null.
 
-  Everything DuckDB-specific about reading files (glob, read_csv, read_parquet, read_text) lives in this
-  file; the models only see ordinary relations through source().
+  Reading files is engine-specific: each step that lists, reads or describes files dispatches to a DuckDB
+  version (glob, read_csv, read_parquet, read_text) and a Spark version (binaryFile, tables USING csv or
+  parquet over the files), in this file and macros/extract/spark_extract.sql; the models only see ordinary
+  relations through source().
 #}
 
 {% macro register_extract_views() %}
@@ -60,17 +62,17 @@
     {% do adapter.create_schema(relation) %}
 
     {% if folder in replaced %}
-      {% do run_query(tenure_create_empty_view(relation, declared)) %}
+      {% do tenure_create_empty_view(relation, declared) %}
     {% elif files | length > 1 %}
       {% do problems.append(folder ~ ": both " ~ folder ~ ".csv and " ~ folder ~ ".parquet exist; keep one") %}
     {% elif files | length == 1 %}
-      {% do run_query(tenure_create_file_view(relation, files[0])) %}
+      {% do tenure_create_file_view(relation, files[0]) %}
       {% do registered.append({'relation': relation, 'file': files[0], 'label': folder, 'declared': declared}) %}
     {% elif tenure_source_table_required(node) %}
       {% do problems.append(
           folder ~ ": required table missing: expected " ~ folder ~ ".csv or " ~ folder ~ ".parquet") %}
     {% else %}
-      {% do run_query(tenure_create_empty_view(relation, declared)) %}
+      {% do tenure_create_empty_view(relation, declared) %}
     {% endif %}
   {% endfor %}
 
@@ -88,6 +90,15 @@
 
 {# Files under <dir>/<source>/ and <dir>/extract.yml, as {'crm/accounts.csv': '<full path>', ...}. #}
 {% macro tenure_list_extract_files(extract_dir) %}
+  {{ return(adapter.dispatch('tenure_list_extract_files')(extract_dir)) }}
+{% endmacro %}
+
+{% macro default__tenure_list_extract_files(extract_dir) %}
+  {{ exceptions.raise_compiler_error(
+      "Tenure reads extract files on DuckDB and Spark; this warehouse (" ~ target.type ~ ") is not supported.") }}
+{% endmacro %}
+
+{% macro duckdb__tenure_list_extract_files(extract_dir) %}
   {% set found = {} %}
   {% for row in run_query("select file from glob(" ~ tenure_sql_string(extract_dir ~ '/*/*') ~ ")").rows %}
     {% set parts = (row[0] | replace('\\', '/')).split('/') %}
@@ -108,8 +119,11 @@
 {% endmacro %}
 
 
-{# SQL string literal with single quotes doubled (DuckDB string literals have no backslash escapes). #}
+{# SQL string literal: single quotes doubled (standard SQL and DuckDB have no backslash escapes). #}
 {% macro tenure_sql_string(text) %}
+  {{ return(adapter.dispatch('tenure_sql_string')(text)) }}
+{% endmacro %}
+{% macro default__tenure_sql_string(text) %}
   {{ return("'" ~ (text | string | replace("'", "''")) ~ "'") }}
 {% endmacro %}
 
@@ -123,7 +137,12 @@
 {% endmacro %}
 
 
+{# Make `relation` a view of the extract file at `path`, with `null_columns` added as empty text. #}
 {% macro tenure_create_file_view(relation, path, null_columns=[]) %}
+  {{ return(adapter.dispatch('tenure_create_file_view')(relation, path, null_columns)) }}
+{% endmacro %}
+
+{% macro duckdb__tenure_create_file_view(relation, path, null_columns=[]) %}
   {% if path.endswith('.parquet') %}
     {% set reader = "read_parquet(" ~ tenure_sql_string(path) ~ ")" %}
   {% else %}
@@ -138,16 +157,17 @@
   {% for column in null_columns %}
     {% do added.append(", cast(null as " ~ dbt.type_string() ~ ") as " ~ adapter.quote(column)) %}
   {% endfor %}
-  {{ return("create or replace view " ~ relation ~ " as select *" ~ (added | join('')) ~ " from " ~ reader) }}
+  {% do run_query("create or replace view " ~ relation ~ " as select *" ~ (added | join('')) ~ " from " ~ reader) %}
 {% endmacro %}
 
 
+{# Make `relation` an empty view with the declared columns, as text (portable SQL). #}
 {% macro tenure_create_empty_view(relation, columns) %}
   {% set selected = [] %}
   {% for column in columns %}
     {% do selected.append("cast(null as " ~ dbt.type_string() ~ ") as " ~ adapter.quote(column)) %}
   {% endfor %}
-  {{ return("create or replace view " ~ relation ~ " as select " ~ (selected | join(", ")) ~ " where 1 = 0") }}
+  {% do run_query("create or replace view " ~ relation ~ " as select " ~ (selected | join(", ")) ~ " where 1 = 0") %}
 {% endmacro %}
 
 
@@ -162,19 +182,9 @@
     {{ return(problems) }}
   {% endif %}
   {% set required = tenure_required_source_columns() %}
-  {% set relations = registered | map(attribute='relation') | list %}
-  {% set listing = run_query(
-      "select table_catalog, table_schema, table_name, column_name from information_schema.columns"
-      ~ " where table_catalog in (" ~ tenure_sql_string_list(relations | map(attribute='database') | unique) ~ ")"
-      ~ " and table_schema in (" ~ tenure_sql_string_list(relations | map(attribute='schema') | unique) ~ ")") %}
-  {% set have = {} %}
-  {% for row in listing.rows %}
-    {% set key = (row[0] ~ '.' ~ row[1] ~ '.' ~ row[2]) | lower %}
-    {% do have.setdefault(key, []).append(row[3] | lower) %}
-  {% endfor %}
+  {% set have = tenure_columns_of_relations(registered | map(attribute='relation') | list) %}
   {% for entry in registered %}
-    {% set columns = have.get(
-        (entry.relation.database ~ '.' ~ entry.relation.schema ~ '.' ~ entry.relation.identifier) | lower, []) %}
+    {% set columns = have.get(tenure_relation_key(entry.relation), []) %}
     {% set missing_required, missing_nullable = [], [] %}
     {% for column in entry.declared if column | lower not in columns %}
       {% if column in required.get(entry.label, []) %}
@@ -188,10 +198,42 @@
           ~ " (found: " ~ (columns | join(', ')) ~ ")") %}
     {% elif missing_nullable %}
       {{ log(entry.file ~ ": no column " ~ (missing_nullable | join(', ')) ~ "; read as empty", info=true) }}
-      {% do run_query(tenure_create_file_view(entry.relation, entry.file, missing_nullable)) %}
+      {% do tenure_create_file_view(entry.relation, entry.file, missing_nullable) %}
     {% endif %}
   {% endfor %}
   {{ return(problems) }}
+{% endmacro %}
+
+
+{# The columns (lower case) of each relation, keyed by tenure_relation_key. #}
+{% macro tenure_columns_of_relations(relations) %}
+  {{ return(adapter.dispatch('tenure_columns_of_relations')(relations)) }}
+{% endmacro %}
+
+{% macro tenure_relation_key(relation) %}
+  {{ return(((relation.database or '') ~ '.' ~ relation.schema ~ '.' ~ relation.identifier) | lower) }}
+{% endmacro %}
+
+{% macro default__tenure_columns_of_relations(relations) %}
+  {% set have = {} %}
+  {% for relation in relations %}
+    {% do have.update({tenure_relation_key(relation):
+        adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list}) %}
+  {% endfor %}
+  {{ return(have) }}
+{% endmacro %}
+
+{# DuckDB: one query of information_schema for all of them. #}
+{% macro duckdb__tenure_columns_of_relations(relations) %}
+  {% set listing = run_query(
+      "select table_catalog, table_schema, table_name, column_name from information_schema.columns"
+      ~ " where table_catalog in (" ~ tenure_sql_string_list(relations | map(attribute='database') | unique) ~ ")"
+      ~ " and table_schema in (" ~ tenure_sql_string_list(relations | map(attribute='schema') | unique) ~ ")") %}
+  {% set have = {} %}
+  {% for row in listing.rows %}
+    {% do have.setdefault((row[0] ~ '.' ~ row[1] ~ '.' ~ row[2]) | lower, []).append(row[3] | lower) %}
+  {% endfor %}
+  {{ return(have) }}
 {% endmacro %}
 
 
@@ -216,7 +258,7 @@
 {% macro tenure_register_metadata_view(extract_dir, present) %}
   {% set settings = {} %}
   {% if 'extract.yml' in present %}
-    {% set text = run_query("select content from read_text(" ~ tenure_sql_string(present['extract.yml']) ~ ")").columns[0].values()[0] %}
+    {% set text = tenure_read_text_file(present['extract.yml']) %}
     {% set parsed = fromyaml(text) if (text or '') | trim else {} %}
     {% if parsed is not mapping %}
       {{ exceptions.raise_compiler_error(
@@ -258,4 +300,13 @@
       ~ tenure_sql_string(as_of | trim) ~ " as as_of, "
       ~ tenure_sql_string(currency) ~ " as reporting_currency, "
       ~ tenure_sql_string(origin) ~ " as as_of_origin") %}
+{% endmacro %}
+
+
+{# The whole text of a (small) file. #}
+{% macro tenure_read_text_file(path) %}
+  {{ return(adapter.dispatch('tenure_read_text_file')(path)) }}
+{% endmacro %}
+{% macro duckdb__tenure_read_text_file(path) %}
+  {{ return(run_query("select content from read_text(" ~ tenure_sql_string(path) ~ ")").columns[0].values()[0]) }}
 {% endmacro %}

@@ -32,7 +32,7 @@ parts as (
                 then 100 * least(1.0, seat_utilization / {{ rules.full_seat_utilization }})
         end as utilization_score,
         case
-            when sticky_drivers_measured > 0 then 100.0 * sticky_drivers_met / sticky_drivers_measured
+            when sticky_drivers_measured > 0 then 100 * sticky_drivers_met / sticky_drivers_measured
         end as sticky_driver_score,
         case when csat is not null then 100 * csat end as csat_score,
         case when escalated_share is not null then 100 * (1 - escalated_share) end as escalation_score,
@@ -58,8 +58,8 @@ select
         when active_contacts > 0 and company_evidence.has_logged_meetings
             then 100 * (
                 (1 - {{ rules.relationship_champion_share }}) * (
-                    0.5 * least(1.0, engaged_high_levels / {{ var('relationship_target_levels') }}.0)
-                    + 0.5 * least(1.0, engaged_departments / {{ var('relationship_target_departments') }}.0)
+                    0.5 * least(1.0, engaged_high_levels / {{ var('relationship_target_levels') }})
+                    + 0.5 * least(1.0, engaged_departments / {{ var('relationship_target_departments') }})
                 )
                 + {{ rules.relationship_champion_share }} * case when has_champion then 1 else 0 end
             )

@@ -40,7 +40,7 @@ select
     coalesce(latest.detractors, 0) as nps_detractors,
     case
         when latest.respondents > 0
-            then 100.0 * (latest.promoters - latest.detractors) / latest.respondents
+            then 100 * (latest.promoters - latest.detractors) / latest.respondents
     end as nps,
     coalesce(invitations.invitations_sent, 0) as nps_invitations_sent,
     case

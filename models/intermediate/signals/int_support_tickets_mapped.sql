@@ -28,8 +28,8 @@ select
     tickets.satisfaction,
     tickets.channel,
     tickets.priority in ({{ tenure_sql_string_list(var('escalation_priorities')) }}) as is_escalation,
-    {{ dbt.datediff('tickets.created_at', 'tickets.first_response_at', 'minute') }} / 60.0 as first_response_hours,
-    {{ dbt.datediff('tickets.created_at', 'tickets.solved_at', 'minute') }} / 60.0 as resolution_hours,
+    {{ dbt.datediff('tickets.created_at', 'tickets.first_response_at', 'minute') }} / 60 as first_response_hours,
+    {{ dbt.datediff('tickets.created_at', 'tickets.solved_at', 'minute') }} / 60 as resolution_hours,
     tickets.status in ('solved', 'closed') as is_solved_now
 from tickets
 left join organizations on organizations.organization_id = tickets.organization_id

@@ -58,10 +58,10 @@ select
     events.event_kind,
     events.title,
     events.event_value,
-    row_number() over (
+    cast(row_number() over (
         partition by events.account_id
         order by events.event_at desc, events.event_type, events.event_kind, events.title
-    ) as recency_rank
+    ) as {{ dbt.type_bigint() }}) as recency_rank
 from events
 cross join as_of
 where events.account_id is not null

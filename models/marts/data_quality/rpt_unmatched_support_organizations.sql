@@ -61,8 +61,8 @@ select
         else 'crm_account_not_found'
     end as match_status,
     coalesce(ticket_counts.ticket_count, 0) as ticket_count,
-    coalesce(ticket_counts.recent_tickets, 0) as recent_tickets,
-    coalesce(ticket_counts.open_tickets, 0) as open_tickets
+    cast(coalesce(ticket_counts.recent_tickets, 0) as {{ dbt.type_bigint() }}) as recent_tickets,
+    cast(coalesce(ticket_counts.open_tickets, 0) as {{ dbt.type_bigint() }}) as open_tickets
 from all_organizations
 left join accounts
     on accounts.account_id = all_organizations.external_id

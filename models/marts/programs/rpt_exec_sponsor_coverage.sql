@@ -17,7 +17,7 @@ ranked as (
         exec_sponsor_user_id,
         exec_sponsor_name,
         csm_name,
-        row_number() over (order by current_arr desc, account_id) as arr_rank,
+        cast(row_number() over (order by current_arr desc, account_id) as {{ dbt.type_bigint() }}) as arr_rank,
         coalesce(sum(current_arr) over (
             order by current_arr desc, account_id rows between unbounded preceding and 1 preceding
         ), 0) as arr_before,

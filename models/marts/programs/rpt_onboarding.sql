@@ -83,10 +83,10 @@ select
         as has_weekly_status_meetings,
     {{ dbt.datediff('first_deals.signed_on', 'as_of.as_of', 'day') }} < {{ var('onboarding_window_days') }}
         as is_in_first_window,
-    coalesce(milestones.milestones_on_time, 0) as milestones_on_time,
-    coalesce(milestones.milestones_late, 0) as milestones_late,
-    coalesce(milestones.milestones_overdue, 0) as milestones_overdue,
-    coalesce(milestones.milestones_open, 0) as milestones_open,
+    cast(coalesce(milestones.milestones_on_time, 0) as {{ dbt.type_bigint() }}) as milestones_on_time,
+    cast(coalesce(milestones.milestones_late, 0) as {{ dbt.type_bigint() }}) as milestones_late,
+    cast(coalesce(milestones.milestones_overdue, 0) as {{ dbt.type_bigint() }}) as milestones_overdue,
+    cast(coalesce(milestones.milestones_open, 0) as {{ dbt.type_bigint() }}) as milestones_open,
     milestones.first_value_on,
     {{ dbt.datediff('first_deals.signed_on', 'milestones.first_value_on', 'day') }} as days_to_value
 from first_deals

@@ -74,8 +74,9 @@ by_owner as (
         tier,
         owner_name,
         count(*) as accounts_required,
-        sum(case when has_qbr then 1 else 0 end) as accounts_with_qbr,
-        sum(case when has_meaningful_qbr then 1 else 0 end) as accounts_with_meaningful_qbr
+        cast(sum(case when has_qbr then 1 else 0 end) as {{ dbt.type_bigint() }}) as accounts_with_qbr,
+        cast(sum(case when has_meaningful_qbr then 1 else 0 end) as {{ dbt.type_bigint() }})
+            as accounts_with_meaningful_qbr
     from account_quarters
     group by quarter_start, is_current_quarter, tier, owner_name
 ),
@@ -86,9 +87,9 @@ by_tier as (
         is_current_quarter,
         tier,
         cast(null as {{ dbt.type_string() }}) as owner_name,
-        sum(accounts_required) as accounts_required,
-        sum(accounts_with_qbr) as accounts_with_qbr,
-        sum(accounts_with_meaningful_qbr) as accounts_with_meaningful_qbr
+        cast(sum(accounts_required) as {{ dbt.type_bigint() }}) as accounts_required,
+        cast(sum(accounts_with_qbr) as {{ dbt.type_bigint() }}) as accounts_with_qbr,
+        cast(sum(accounts_with_meaningful_qbr) as {{ dbt.type_bigint() }}) as accounts_with_meaningful_qbr
     from by_owner
     group by quarter_start, is_current_quarter, tier
 )

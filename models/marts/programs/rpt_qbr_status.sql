@@ -95,8 +95,8 @@ select
     requirements.needs_ceo_visit,
     summary.last_qbr_at,
     summary.last_meaningful_qbr_at,
-    coalesce(summary.qbrs_this_quarter, 0) as qbrs_this_quarter,
-    coalesce(summary.qbrs_last_quarter, 0) as qbrs_last_quarter,
+    cast(coalesce(summary.qbrs_this_quarter, 0) as {{ dbt.type_bigint() }}) as qbrs_this_quarter,
+    cast(coalesce(summary.qbrs_last_quarter, 0) as {{ dbt.type_bigint() }}) as qbrs_last_quarter,
     case
         when last_quarter_with_qbr.last_qbr_quarter is null then null
         else {{ dbt.datediff('last_quarter_with_qbr.last_qbr_quarter', 'as_of.current_quarter', 'quarter') }} - 1

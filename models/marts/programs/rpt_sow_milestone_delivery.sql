@@ -7,9 +7,11 @@ with as_of as (
 select
     coalesce(ms.responsible_party, '(unknown)') as responsible_party,
     count(*) as milestones_due,
-    sum(case when ms.completed_date <= ms.committed_date then 1 else 0 end) as completed_on_time,
-    sum(case when ms.completed_date > ms.committed_date then 1 else 0 end) as completed_late,
-    sum(case when ms.completed_date is null then 1 else 0 end) as overdue,
+    cast(sum(case when ms.completed_date <= ms.committed_date then 1 else 0 end) as {{ dbt.type_bigint() }})
+        as completed_on_time,
+    cast(sum(case when ms.completed_date > ms.committed_date then 1 else 0 end) as {{ dbt.type_bigint() }})
+        as completed_late,
+    cast(sum(case when ms.completed_date is null then 1 else 0 end) as {{ dbt.type_bigint() }}) as overdue,
     cast(sum(case when ms.completed_date <= ms.committed_date then 1 else 0 end) as {{ tenure_type_double() }})
         / count(*) as on_time_share
 from {{ ref('stg_crm__sow_milestones') }} as ms

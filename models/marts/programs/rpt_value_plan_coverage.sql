@@ -7,7 +7,8 @@ with plans as (
 select
     accounts.tier,
     count(*) as accounts,
-    sum(case when plans.account_id is not null then 1 else 0 end) as accounts_with_plan,
+    cast(sum(case when plans.account_id is not null then 1 else 0 end) as {{ dbt.type_bigint() }})
+        as accounts_with_plan,
     cast(sum(case when plans.account_id is not null then 1 else 0 end) as {{ tenure_type_double() }}) / count(*)
         as plan_coverage
 from {{ ref('dim_accounts') }} as accounts

@@ -71,7 +71,7 @@ select
         as is_reference_forecast,
     coalesce(evangelists.evangelists, 0) as evangelists,
     health.health_band,
-    coalesce(health.past_due_invoices, 0) as past_due_invoices,
+    cast(coalesce(health.past_due_invoices, 0) as {{ dbt.type_bigint() }}) as past_due_invoices,
     coalesce(health.health_band = {{ tenure_sql_string(lowest_band) }}, false)
     or coalesce(health.past_due_invoices, 0) > 0 as is_not_eligible_now,
     coalesce(fatigue.most_reference_calls_in_a_quarter, 0) as most_reference_calls_in_a_quarter,

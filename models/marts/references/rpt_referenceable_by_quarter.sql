@@ -49,10 +49,14 @@ paying as (
 select
     quarter_ends.quarter_start,
     quarter_ends.counted_on,
-    sum(case when latest.status = 'green' and paying.account_id is not null then 1 else 0 end)
-        as referenceable_accounts,
-    sum(case when latest.status = 'amber' and paying.account_id is not null then 1 else 0 end)
-        as forecast_accounts
+    cast(
+        sum(case when latest.status = 'green' and paying.account_id is not null then 1 else 0 end)
+        as {{ dbt.type_bigint() }}
+    ) as referenceable_accounts,
+    cast(
+        sum(case when latest.status = 'amber' and paying.account_id is not null then 1 else 0 end)
+        as {{ dbt.type_bigint() }}
+    ) as forecast_accounts
 from quarter_ends
 left join latest on latest.quarter_start = quarter_ends.quarter_start and latest.recency = 1
 left join paying

@@ -56,7 +56,7 @@ select
     cohort_month,
     age_months,
     cohort_accounts,
-    active_accounts,
+    cast(active_accounts as {{ dbt.type_bigint() }}) as active_accounts,
     cast(active_accounts as {{ tenure_type_double() }}) / cohort_accounts as logo_retention,
     cohort_starting_mrr,
     cohort_mrr,

@@ -20,11 +20,12 @@ select
     round(sum(movements.contraction_mrr), 2) as contraction_mrr,
     round(sum(movements.churn_mrr), 2) as churn_mrr,
     round(sum(movements.mrr), 2) as ending_mrr,
-    sum(case when movements.previous_mrr > 0 then 1 else 0 end) as starting_accounts,
-    sum(case when movements.mrr > 0 then 1 else 0 end) as active_accounts,
-    sum(case when movements.movement = 'new' then 1 else 0 end) as new_accounts,
-    sum(case when movements.movement = 'reactivation' then 1 else 0 end) as reactivated_accounts,
-    sum(case when movements.movement = 'churn' then 1 else 0 end) as churned_accounts
+    cast(sum(case when movements.previous_mrr > 0 then 1 else 0 end) as {{ dbt.type_bigint() }}) as starting_accounts,
+    cast(sum(case when movements.mrr > 0 then 1 else 0 end) as {{ dbt.type_bigint() }}) as active_accounts,
+    cast(sum(case when movements.movement = 'new' then 1 else 0 end) as {{ dbt.type_bigint() }}) as new_accounts,
+    cast(sum(case when movements.movement = 'reactivation' then 1 else 0 end) as {{ dbt.type_bigint() }})
+        as reactivated_accounts,
+    cast(sum(case when movements.movement = 'churn' then 1 else 0 end) as {{ dbt.type_bigint() }}) as churned_accounts
 from movements
 inner join segments on segments.account_id = movements.account_id
 group by segments.segment_type, segments.segment_value, movements.month

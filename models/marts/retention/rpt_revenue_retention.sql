@@ -64,8 +64,8 @@ select
         when bridge.starting_accounts > 0
             then cast(bridge.churned_accounts as {{ tenure_type_double() }}) / bridge.starting_accounts
     end as logo_churn_rate,
-    bridge.starting_accounts,
-    bridge.churned_accounts
+    cast(bridge.starting_accounts as {{ dbt.type_bigint() }}) as starting_accounts,
+    cast(bridge.churned_accounts as {{ dbt.type_bigint() }}) as churned_accounts
 from bridge
 left join year_ago
     on year_ago.segment_type = bridge.segment_type

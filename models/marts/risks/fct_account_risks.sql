@@ -88,26 +88,26 @@ reasons as (
     inner join health_before on health_before.account_id = health_now.account_id
     where health_now.health_score <= health_before.health_score - {{ var('risk_declining_points') }}
     union all
-    select account_id, 'champion_loss', cast(null as double), cast(champion_left_at as date), cast(null as varchar)
+    select account_id, 'champion_loss', cast(null as double), cast(champion_left_at as date), cast(null as string)
     from health_now
     where has_champion_loss
     union all
     select account_id, 'invoices_past_due', cast(worst_days_past_due as double), cast(null as date),
-           cast(null as varchar)
+           cast(null as string)
     from health_now
     where worst_days_past_due > {{ var('lxl_past_due_days') }}
     union all
     select account_id, 'urgent_tickets_open', cast(tickets as double), cast(oldest_created_at as date),
-           cast(null as varchar)
+           cast(null as string)
     from urgent_open
     union all
-    select account_id, 'detractor', cast(lowest_score as double), cast(null as date), cast(null as varchar)
+    select account_id, 'detractor', cast(lowest_score as double), cast(null as date), cast(null as string)
     from detractors
     union all
     select account_id, 'active_competitor', cast(competitors as double), cast(last_mentioned_at as date), names
     from competitors
     union all
-    select account_id, 'stalled_value_items', cast(items as double), oldest_due_date, cast(null as varchar)
+    select account_id, 'stalled_value_items', cast(items as double), oldest_due_date, cast(null as string)
     from stalled
     union all
     select account_id, 'sponsor_gap', cast(null as double), cast(null as date), gap
@@ -115,11 +115,11 @@ reasons as (
     where gap is not null
     union all
     select account_id, 'qbr_overdue', cast(full_quarters_without_qbr as double), cast(last_qbr_at as date),
-           cast(null as varchar)
+           cast(null as string)
     from {{ ref('rpt_qbr_status') }}
     where is_overdue
     union all
-    select account_id, 'ceo_visit_missing', cast(null as double), cast(null as date), cast(null as varchar)
+    select account_id, 'ceo_visit_missing', cast(null as double), cast(null as date), cast(null as string)
     from {{ ref('rpt_qbr_status') }}
     where needs_ceo_visit and not coalesce(ceo_visited_this_year, false)
 )

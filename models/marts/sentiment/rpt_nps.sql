@@ -70,10 +70,10 @@ select
     sent.segment_value,
     sent.month,
     coalesce(answers.respondents, 0) as respondents,
-    coalesce(answers.promoters, 0) as promoters,
-    coalesce(answers.detractors, 0) as detractors,
+    cast(coalesce(answers.promoters, 0) as {{ dbt.type_bigint() }}) as promoters,
+    cast(coalesce(answers.detractors, 0) as {{ dbt.type_bigint() }}) as detractors,
     case
-        when answers.respondents > 0 then 100.0 * (answers.promoters - answers.detractors) / answers.respondents
+        when answers.respondents > 0 then 100 * (answers.promoters - answers.detractors) / answers.respondents
     end as nps,
     sent.invitations_sent,
     cast(sent.invitations_answered as {{ tenure_type_double() }}) / sent.invitations_sent as response_rate

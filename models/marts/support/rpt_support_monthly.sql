@@ -40,15 +40,15 @@ summarised as (
 select
     months.month,
     coalesce(summarised.tickets_created, 0) as tickets_created,
-    coalesce(summarised.escalated_tickets, 0) as escalated_tickets,
+    cast(coalesce(summarised.escalated_tickets, 0) as {{ dbt.type_bigint() }}) as escalated_tickets,
     case
         when summarised.tickets_created > 0
             then cast(summarised.escalated_tickets as {{ tenure_type_double() }}) / summarised.tickets_created
     end as escalated_share,
     summarised.median_first_response_hours,
     summarised.median_resolution_hours,
-    coalesce(summarised.csat_good, 0) as csat_good,
-    coalesce(summarised.csat_bad, 0) as csat_bad,
+    cast(coalesce(summarised.csat_good, 0) as {{ dbt.type_bigint() }}) as csat_good,
+    cast(coalesce(summarised.csat_bad, 0) as {{ dbt.type_bigint() }}) as csat_bad,
     {{ csat_share('summarised.csat_good', 'summarised.csat_bad') }} as csat
 from months
 left join summarised on summarised.month = months.month

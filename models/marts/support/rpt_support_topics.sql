@@ -20,10 +20,12 @@ tickets as (
 by_topic as (
     select
         topic,
-        sum(case when is_current_window then 1 else 0 end) as tickets,
-        sum(case when is_current_window and is_escalation then 1 else 0 end) as escalated_tickets,
+        cast(sum(case when is_current_window then 1 else 0 end) as {{ dbt.type_bigint() }}) as tickets,
+        cast(sum(case when is_current_window and is_escalation then 1 else 0 end) as {{ dbt.type_bigint() }})
+            as escalated_tickets,
         count(distinct case when is_current_window then account_id end) as accounts_affected,
-        sum(case when not is_current_window then 1 else 0 end) as tickets_previous_window
+        cast(sum(case when not is_current_window then 1 else 0 end) as {{ dbt.type_bigint() }})
+            as tickets_previous_window
     from tickets
     group by topic
 )
@@ -35,6 +37,6 @@ select
     escalated_tickets,
     accounts_affected,
     tickets_previous_window,
-    row_number() over (order by tickets desc, topic) as topic_rank
+    cast(row_number() over (order by tickets desc, topic) as {{ dbt.type_bigint() }}) as topic_rank
 from by_topic
 where tickets > 0

@@ -5,6 +5,6 @@ select
     count(*) as churned_accounts,
     round(sum(arr_lost), 2) as arr_lost,
     {{ dbt.listagg('distinct competitor', "', '", 'order by competitor') }} as competitors,
-    row_number() over (order by sum(arr_lost) desc, loss_reason) as reason_rank
+    cast(row_number() over (order by sum(arr_lost) desc, loss_reason) as {{ dbt.type_bigint() }}) as reason_rank
 from {{ ref('rpt_churn_retrospectives') }}
 group by loss_reason

@@ -48,8 +48,9 @@ select
     recent.competitor_key,
     spelling.competitor_name,
     count(*) as mentions,
-    sum(case when recent.source = 'opportunity' then 1 else 0 end) as opportunity_mentions,
-    sum(case when recent.source = 'activity' then 1 else 0 end) as activity_mentions,
+    cast(sum(case when recent.source = 'opportunity' then 1 else 0 end) as {{ dbt.type_bigint() }})
+        as opportunity_mentions,
+    cast(sum(case when recent.source = 'activity' then 1 else 0 end) as {{ dbt.type_bigint() }}) as activity_mentions,
     max(recent.mentioned_at) as last_mentioned_at,
     coalesce(max(accounts.current_arr), 0) as account_arr
 from recent

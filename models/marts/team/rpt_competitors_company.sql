@@ -4,7 +4,7 @@ select
     competitor_key,
     max(competitor_name) as competitor_name,
     count(*) as accounts,
-    sum(mentions) as mentions,
+    cast(sum(mentions) as {{ dbt.type_bigint() }}) as mentions,
     round(sum(account_arr), 2) as arr_of_accounts,
     max(last_mentioned_at) as last_mentioned_at
 from {{ ref('rpt_competitors') }}

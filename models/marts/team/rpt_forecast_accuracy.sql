@@ -86,8 +86,8 @@ select
     round(combined.commit_amount, 2) as commit_amount,
     round(combined.won_amount, 2) as won_amount,
     case when combined.commit_amount > 0 then combined.won_amount / combined.commit_amount end as forecast_accuracy,
-    combined.committed_deals,
-    combined.committed_deals_won,
+    cast(combined.committed_deals as {{ dbt.type_bigint() }}) as committed_deals,
+    cast(combined.committed_deals_won as {{ dbt.type_bigint() }}) as committed_deals_won,
     case
         when combined.committed_deals > 0
             then cast(combined.committed_deals_won as {{ tenure_type_double() }}) / combined.committed_deals

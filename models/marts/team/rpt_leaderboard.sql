@@ -137,7 +137,7 @@ select
     book_facts.user_id,
     users.full_name,
     book_facts.accounts,
-    book_facts.paying_accounts,
+    cast(book_facts.paying_accounts as {{ dbt.type_bigint() }}) as paying_accounts,
     book_facts.arr_in_book,
     {{ retention_rate('retention.retained_mrr', 'retention.base_mrr') }} as nrr_t12,
     {{ retention_rate('retention.gross_retained_mrr', 'retention.base_mrr') }} as grr_t12,
@@ -145,8 +145,8 @@ select
         when retention.base_accounts > 0
             then cast(retention.lost_accounts as {{ tenure_type_double() }}) / retention.base_accounts
     end as logo_attrition_t12,
-    book_facts.accounts_at_risk,
-    book_facts.referenceable_accounts,
+    cast(book_facts.accounts_at_risk as {{ dbt.type_bigint() }}) as accounts_at_risk,
+    cast(book_facts.referenceable_accounts as {{ dbt.type_bigint() }}) as referenceable_accounts,
     case
         when book_facts.qbr_required_accounts > 0
             then cast(book_facts.qbr_held_accounts as {{ tenure_type_double() }}) / book_facts.qbr_required_accounts
@@ -156,9 +156,9 @@ select
     coalesce(discovery.discovery_calls_this_quarter, 0) as discovery_calls_this_quarter,
     accuracy.forecast_accuracy as forecast_accuracy_last_quarter,
     {%- for band in bands %}
-    book_facts.starting_{{ band }},
+    cast(book_facts.starting_{{ band }} as {{ dbt.type_bigint() }}) as starting_{{ band }},
     {%- endfor %}
-    book_facts.starting_unscored
+    cast(book_facts.starting_unscored as {{ dbt.type_bigint() }}) as starting_unscored
 from book_facts
 left join retention on retention.role = book_facts.role and retention.user_id = book_facts.user_id
 left join {{ ref('stg_crm__users') }} as users on users.user_id = book_facts.user_id
