@@ -5,10 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+SPARK_STAMP := $(VENV)/.spark-installed-stamp
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help venv site serve test test-fast lint chromium bench clean
+.PHONY: help venv spark site serve test test-fast lint chromium java bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,6 +21,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP) ## create .venv with the pinned dependencies
+
+$(SPARK_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,spark]"
+	touch $(SPARK_STAMP)
+
+spark: $(SPARK_STAMP) java ## add dbt-spark and pyspark to .venv (and a Java runtime) for --target spark
 
 site: venv ## build the demo site from generated sample data into ./site
 	$(PY) build.py --out site
@@ -33,7 +40,14 @@ chromium: ## install Debian's chromium for the browser tests when it is missing
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: venv chromium ## run the whole test suite (unit, dbt, MkDocs and browser tests)
+# Spark's session method runs on this machine's Java (17 or newer): Debian's headless JRE when there is none.
+java: ## install Debian's headless Java runtime for the Spark tests when java is missing
+	@if ! command -v java >/dev/null; then \
+		echo "Installing Debian's Java runtime for Spark"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+
+test: venv chromium spark ## run the whole test suite (unit, dbt, Spark, MkDocs and browser tests)
 	$(PY) -m ruff check .
 	$(PY) -m pytest -n 2 --dist loadfile
 

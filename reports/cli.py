@@ -71,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes for rendering pages (default: all cores)",
     )
     parser.add_argument(
+        "--target",
+        metavar="NAME",
+        help="the dbt target of profiles.yml that builds the marts: local (DuckDB, the default) or spark "
+        "(Apache Spark; see README, 'Beyond one machine: Spark')",
+    )
+    parser.add_argument(
         "--sample-accounts",
         type=_positive_int,
         default=1000,
@@ -226,7 +232,7 @@ def _setting(flag: Any, config: TenureConfig, name: str, default: Any) -> Any:
 
 
 def _run_build(args: argparse.Namespace, log: StageLog) -> None:
-    from reports.pipeline import BuildOptions, build_site
+    from reports.pipeline import DEFAULT_TARGET, BuildOptions, build_site
 
     config = load_config(find_config(args.config, args.raw))
     if config.path is not None:
@@ -244,6 +250,7 @@ def _run_build(args: argparse.Namespace, log: StageLog) -> None:
         dbt_vars={**config.vars, **parse_var_overrides(args.var)},
         config_path=config.path,
         fail_on_stale_sources=bool(config.build.get("fail_on_stale_sources", False)),
+        target=_setting(args.target, config, "target", DEFAULT_TARGET),
     )
     try:
         build_site(options, log)

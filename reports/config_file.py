@@ -8,6 +8,7 @@
       publish_emails: false
       export_data: true
       fail_on_stale_sources: false   # true: a table past its freshness error threshold stops the build
+      target: local            # the dbt target of profiles.yml: local (DuckDB) or spark
     vars:                      # any var of dbt_project.yml (its comments document each and its default)
       support_window_days: 60
       health_bands:
@@ -41,6 +42,7 @@ BUILD_SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "publish_emails": (bool, "true or false"),
     "export_data": (bool, "true or false"),
     "fail_on_stale_sources": (bool, "true or false"),
+    "target": (str, "a target of profiles.yml, e.g. local or spark"),
 }
 # Settings of extract.yml that are the extract's own and cannot be overridden from tenure.yml.
 EXTRACT_OWN = ("as_of", "as_of_origin", "reporting_currency", "source_layouts")

@@ -19,11 +19,13 @@ from reports.progress import StageLog
 
 @dataclass(frozen=True)
 class DbtPaths:
-    """Where one build keeps its DuckDB file and dbt's target and log folders."""
+    """Where one build keeps its DuckDB file, dbt's target and log folders, and (target spark, session
+    method) Spark's warehouse of Parquet tables."""
 
     duckdb: Path
     target: Path
     logs: Path
+    spark_warehouse: Path
 
     @classmethod
     def inside(cls, work_dir: Path) -> DbtPaths:
@@ -31,6 +33,7 @@ class DbtPaths:
             duckdb=work_dir / "tenure.duckdb",
             target=work_dir / "dbt" / "target",
             logs=work_dir / "dbt" / "logs",
+            spark_warehouse=work_dir / "spark-warehouse",
         )
 
 
@@ -51,6 +54,7 @@ def dbt_environment(extract_dir: Path, paths: DbtPaths) -> dict[str, str]:
         TENURE_DUCKDB_PATH=str(paths.duckdb.resolve()),
         DBT_TARGET_PATH=str(paths.target.resolve()),
         DBT_LOG_PATH=str(paths.logs.resolve()),
+        TENURE_SPARK_WAREHOUSE=str(paths.spark_warehouse.resolve()),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
         DO_NOT_TRACK="1",
     )
@@ -70,9 +74,10 @@ def stop_child(process: subprocess.Popen[str], grace_seconds: float = 10) -> Non
 
 
 def _start_dbt(
-    arguments: list[str], extract_dir: Path, paths: DbtPaths, extra_vars: dict | None
+    arguments: list[str], extract_dir: Path, paths: DbtPaths, extra_vars: dict | None, target: str
 ) -> subprocess.Popen[str]:
-    """A dbt command on the project against `extract_dir`, its output (stdout and stderr) in one pipe."""
+    """A dbt command on the project against `extract_dir` with the profiles.yml target `target`, its output
+    (stdout and stderr) in one pipe."""
     command = [
         dbt_executable(),
         *arguments,
@@ -80,6 +85,8 @@ def _start_dbt(
         str(PROJECT_ROOT),
         "--profiles-dir",
         str(PROJECT_ROOT),
+        "--target",
+        target,
     ]
     if extra_vars:
         command += ["--vars", json.dumps(extra_vars)]
@@ -93,15 +100,26 @@ def _start_dbt(
     )
 
 
-def run_dbt_build(extract_dir: Path, paths: DbtPaths, log: StageLog, extra_vars: dict | None = None) -> None:
+def run_dbt_build(
+    extract_dir: Path,
+    paths: DbtPaths,
+    log: StageLog,
+    extra_vars: dict | None = None,
+    target: str = "local",
+) -> None:
     """`dbt build` the project (models and data tests) against `extract_dir`; raise TenureError naming what
     failed."""
     paths.duckdb.parent.mkdir(parents=True, exist_ok=True)
     for stale in (paths.duckdb, paths.duckdb.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
+    # The previous build's Spark tables: Spark will not create a table over a folder that holds files.
+    if paths.spark_warehouse.exists():
+        shutil.rmtree(paths.spark_warehouse)
     # Unit tests check the SQL's logic on fixed rows, not the extract: they run in `make test` (and with a
     # plain `dbt build`), as dbt advises, and would only add seconds to every nightly build.
-    process = _start_dbt(["build", "--exclude-resource-type", "unit_test"], extract_dir, paths, extra_vars)
+    process = _start_dbt(
+        ["build", "--exclude-resource-type", "unit_test"], extract_dir, paths, extra_vars, target
+    )
     output: list[str] = []
     assert process.stdout is not None
     try:
@@ -205,11 +223,13 @@ def describe_dbt_failure(paths: DbtPaths, output: list[str]) -> str:
     return "dbt build failed on the extract:\n" + "\n".join(failures)
 
 
-def run_source_freshness(extract_dir: Path, paths: DbtPaths, extra_vars: dict | None = None) -> Path:
+def run_source_freshness(
+    extract_dir: Path, paths: DbtPaths, extra_vars: dict | None = None, target: str = "local"
+) -> Path:
     """`dbt source freshness` on the extract (after `dbt build`, which left the manifest for a quick parse);
     return dbt's sources.json. A table past its error threshold makes dbt exit 1: that is a result, read by
     reports/freshness.py, not a failure of the run; any other failure is one message."""
-    process = _start_dbt(["source", "freshness"], extract_dir, paths, extra_vars)
+    process = _start_dbt(["source", "freshness"], extract_dir, paths, extra_vars, target)
     try:
         output, _ = process.communicate()
     except BaseException:  # interrupted: dbt stops with the build

@@ -22,6 +22,7 @@ from reports.contexts import (
 from reports.data_export import export_marts
 from reports.dbt_runner import DbtPaths, run_dbt_build, run_source_freshness
 from reports.definitions import build_definitions, docs_blocks
+from reports.engines import DEFAULT_TARGET, copy_spark_marts, engine_for
 from reports.entity_pages import ENTITIES_DIRNAME, SHELLS_DIRNAME, fill_entity_pages
 from reports.enumerations import use_enumerations
 from reports.errors import TenureError
@@ -74,6 +75,8 @@ class BuildOptions:
     config_path: Path | None = None
     # Stop when `dbt source freshness` finds a table past its error threshold (tenure.yml's build settings).
     fail_on_stale_sources: bool = False
+    # The target of profiles.yml that builds the marts (reports/engines.py): DuckDB or Spark.
+    target: str = DEFAULT_TARGET
 
 
 def build_time() -> dt.datetime:
@@ -118,6 +121,7 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
     work_dir = options.work_dir.resolve()
     raw_dir = options.raw_dir.resolve() if options.raw_dir is not None else None
     build_time()  # a bad SOURCE_DATE_EPOCH stops the build now, not after dbt
+    engine = engine_for(options.target)  # an unknown target stops the build now, too
     check_output_folder(out_dir, extract_dir=raw_dir, work_dir=work_dir)
     with output_lock(out_dir):
         for stale in clean_stale_staging(out_dir):
@@ -141,11 +145,17 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
 
         dbt_paths = DbtPaths.inside(run_dir)
         dbt_vars = {**report.settings.dbt_vars(), **options.dbt_vars}
-        with log.stage("dbt build"):
-            run_dbt_build(raw_dir, dbt_paths, log, dbt_vars)
+        with log.stage(f"dbt build ({engine.description})"):
+            run_dbt_build(raw_dir, dbt_paths, log, dbt_vars, engine.target)
+        if engine.adapter_type == "spark":
+            with log.stage("marts from Spark's Parquet into DuckDB for the pages"):
+                copied = copy_spark_marts(
+                    dbt_paths.spark_warehouse, dbt_paths.target / "manifest.json", dbt_paths.duckdb
+                )
+                log.say(f"    {copied} marts read from {dbt_paths.spark_warehouse}")
         with log.stage("source freshness"):
             freshness = read_freshness(
-                run_source_freshness(raw_dir, dbt_paths, dbt_vars),
+                run_source_freshness(raw_dir, dbt_paths, dbt_vars, engine.target),
                 report.settings.as_of,
                 report.absent_tables,
             )

@@ -1,0 +1,69 @@
+{#
+  The extract on Apache Spark (profiles.yml target `spark`): the Spark versions of the file steps of
+  macros/extract/register_extract_views.sql. The folder may be a local path or any URI Spark reads (s3a://,
+  abfss://, dbfs:/ ...); nothing is read onto the driver but the file listing and extract.yml.
+  - the listing comes from Spark's binaryFile source without its content column, so no file is read;
+  - each file becomes an external table <table>__file (USING csv or parquet, OPTIONS path: dropping it never
+    touches the file), and the source relation a view of it with any absent nullable column added as NULL.
+    CSV is read as the DuckDB target reads it: header row, comma, RFC 4180 quotes ("" escapes a quote),
+    UTF-8, every column as text, quoted line breaks allowed, a malformed record stops the run (FAILFAST).
+  A Parquet "file" may be a folder of part files, as Spark itself writes them (crm/accounts.parquet/part-*).
+#}
+
+{# Spark string literals take backslash escapes: escape the backslash as well as the quote. #}
+{% macro spark__tenure_sql_string(text) %}
+  {{ return("'" ~ (text | string | replace("\\", "\\\\") | replace("'", "\\'")) ~ "'") }}
+{% endmacro %}
+
+
+{% macro tenure_spark_path(path) -%}
+  `{{ path | replace('`', '``') }}`
+{%- endmacro %}
+
+
+{% macro spark__tenure_list_extract_files(extract_dir) %}
+  {% set found = {} %}
+  {% set listing = run_query(
+      "select path from binaryFile." ~ tenure_spark_path(extract_dir ~ '/*/*')) %}
+  {% for row in listing.rows %}
+    {% set parts = (row[0] | replace('\\', '/')).split('/') %}
+    {% if parts | length > 3 and parts[-2].endswith('.parquet') %}
+      {# a folder of part files: crm/accounts.parquet/part-00000-....parquet #}
+      {% do found.update({parts[-3] ~ '/' ~ parts[-2]: parts[:-1] | join('/')}) %}
+    {% else %}
+      {% do found.update({parts[-2] ~ '/' ~ parts[-1]: row[0]}) %}
+    {% endif %}
+  {% endfor %}
+  {% for row in run_query(
+      "select path from binaryFile." ~ tenure_spark_path(extract_dir ~ '/extract.y*ml')).rows
+      if row[0].endswith('/extract.yml') %}
+    {% do found.update({'extract.yml': row[0]}) %}
+  {% endfor %}
+  {{ return(found) }}
+{% endmacro %}
+
+
+{% macro spark__tenure_create_file_view(relation, path, null_columns=[]) %}
+  {% set file_table = relation.incorporate(path={'identifier': relation.identifier ~ '__file'}) %}
+  {% if path.endswith('.parquet') %}
+    {% set reader = "using parquet options (path " ~ tenure_sql_string(path) ~ ")" %}
+  {% else %}
+    {% set reader = "using csv options (path " ~ tenure_sql_string(path) ~ ", header 'true', sep ',', "
+        ~ "quote '\"', escape '\"', encoding 'UTF-8', multiLine 'true', mode 'FAILFAST', "
+        ~ "inferSchema 'false', nullValue '', ignoreLeadingWhiteSpace 'false', ignoreTrailingWhiteSpace 'false')" %}
+  {% endif %}
+  {% do run_query("drop view if exists " ~ relation) %}
+  {% do run_query("drop table if exists " ~ file_table) %}
+  {% do run_query("create table " ~ file_table ~ " " ~ reader) %}
+  {% set added = [] %}
+  {% for column in null_columns %}
+    {% do added.append(", cast(null as " ~ dbt.type_string() ~ ") as " ~ adapter.quote(column)) %}
+  {% endfor %}
+  {% do run_query("create or replace view " ~ relation ~ " as select *" ~ (added | join('')) ~ " from " ~ file_table) %}
+{% endmacro %}
+
+
+{% macro spark__tenure_read_text_file(path) %}
+  {{ return(run_query(
+      "select cast(content as string) from binaryFile." ~ tenure_spark_path(path)).columns[0].values()[0]) }}
+{% endmacro %}
