@@ -74,7 +74,8 @@ def test_fivetran_layouts_build_the_same_marts_as_the_contract_layout(both_layou
         ]
         assert len(marts) > 40
         for mart in marts:
-            if mart in ("rpt_source_layouts", "rpt_conventions"):  # they say which layout was read
+            # They say which layout was read, and how many rows each of its tables had.
+            if mart in ("rpt_source_layouts", "rpt_conventions", "rpt_extract_row_counts"):
                 continue
             for left, right in (("contract", "fivetran"), ("fivetran", "contract")):
                 [(differing,)] = con.execute(
@@ -89,11 +90,13 @@ def test_fivetran_layouts_build_the_same_site_but_the_data_quality_page(both_lay
     contract, fivetran = _files(both_layouts["tenure"][0]), _files(both_layouts[layout][0])
     assert contract.keys() == fivetran.keys()
     differing = sorted(name for name in contract if contract[name] != fivetran[name])
-    # The data-quality page says how each system was read, from the conventions and source-layout marts
-    # (also in data/); the search index holds that page's words (twice: JSON, and the script for file://).
+    # The data-quality page says how each system was read and the rows of each of its tables, from the
+    # conventions, source-layout and row-count marts (also in data/); the search index holds that page's
+    # words (twice: JSON, and the script for file://).
     assert differing == [
         "data-quality.html",
         "data/rpt_conventions.parquet",
+        "data/rpt_extract_row_counts.parquet",
         "data/rpt_source_layouts.parquet",
         "search/search_index.js",
         "search/search_index.json",
