@@ -6,23 +6,28 @@ test runs when Java and pyspark are installed (`make test` installs both) and sa
 Every table dbt builds (seeds, staging, intermediate, marts) is read back from Spark's Parquet files and
 compared with DuckDB's: the same columns, the same number of rows, and the same rows, doubles to 6 decimals.
 The site's pages must be byte-identical; the Parquet exports in data/ hold the same rows to 6 decimals (the
-last bits of a double may differ between engines, and the pages show far fewer).
+last bits of a double may differ between engines, and the pages show far fewer). Plain `dbt build --target
+spark` also stops on a value that does not parse, and reads an extract through a URI.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import importlib.util
 import json
 import math
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 
-from tests.conftest import SOURCE_DATE_EPOCH, BuiltSite, run_build
+from tests.conftest import REPO_ROOT, SOURCE_DATE_EPOCH, BuiltSite, run_build
 
 pytestmark = [
     pytest.mark.slow,
@@ -143,3 +148,63 @@ def test_the_site_built_through_spark_is_the_site_built_through_duckdb(
             continue
         differing.append(str(relative))
     assert not differing, f"differ between the DuckDB and the Spark build: {differing[:20]}"
+
+
+def _dbt_on_spark(extract: str, work: Path, *select: str) -> subprocess.CompletedProcess[str]:
+    """Plain `dbt build --target spark` of `select` on `extract` (a folder or a URI Spark reads)."""
+    env = {
+        **os.environ,
+        "TENURE_EXTRACT_DIR": extract,
+        "TENURE_SPARK_WAREHOUSE": str(work / "spark-warehouse"),
+        "DBT_TARGET_PATH": str(work / "target"),
+        "DBT_LOG_PATH": str(work / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    project = ["--project-dir", str(REPO_ROOT), "--profiles-dir", str(REPO_ROOT)]
+    return subprocess.run(
+        [dbt, "build", "--target", "spark", "--select", *select, *project],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def test_a_value_that_does_not_parse_stops_the_spark_build_naming_file_column_and_value(
+    sample_extract: Path, tmp_path: Path
+) -> None:
+    # dbt-spark turns ANSI mode off, so a plain cast would turn the bad date into NULL without a word.
+    extract = tmp_path / "extract"
+    shutil.copytree(sample_extract, extract)
+    path = extract / "billing" / "subscription_periods.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[2][rows[0].index("start_date")] = "2024-13-45"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+    completed = _dbt_on_spark(str(extract), tmp_path / "work", "stg_billing__subscription_periods")
+
+    assert completed.returncode == 1
+    assert (
+        "billing/subscription_periods: column start_date has '2024-13-45', expected a date YYYY-MM-DD"
+        in completed.stdout + completed.stderr
+    )
+
+
+def test_spark_reads_a_parquet_extract_through_a_uri(tmp_path: Path) -> None:
+    from reports.sample import generate
+
+    extract = tmp_path / "extract"
+    generate(extract, accounts=5, seed=3, format="parquet")
+    uri = extract.resolve().as_uri()  # file:///…, as s3a://bucket/… would be on a cluster
+
+    completed = _dbt_on_spark(uri, tmp_path / "work", "stg_crm__accounts", "stg_extract__metadata")
+
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    accounts = tmp_path / "work" / "spark-warehouse" / "staging.db" / "stg_crm__accounts" / "*.parquet"
+    with duckdb.connect() as con:
+        [(count,)] = con.execute(f"select count(*) from read_parquet({_sql_path(accounts)})").fetchall()
+    assert count == 5
