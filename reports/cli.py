@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import signal
 import sys
 import traceback
@@ -30,6 +31,18 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _extract_folder(text: str) -> Path:
+    """A local extract folder. An extract at a URI (s3a://, abfss://, ...) is for Spark's own reader: the
+    check before dbt reads the files on this machine, so `tenure build` cannot take one."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
+        raise argparse.ArgumentTypeError(
+            f"{text} is a URI; tenure build checks a local extract folder before dbt. For an extract only "
+            "Spark can reach, run dbt itself: TENURE_EXTRACT_DIR=<uri> dbt build --target spark (README, "
+            "'Beyond one machine: Spark')"
+        )
+    return Path(text)
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -47,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
         "(this is what `make site` does).",
     )
     parser.add_argument(
-        "--raw", type=Path, metavar="DIR", help="extract folder (see README); default: generate a sample"
+        "--raw",
+        type=_extract_folder,
+        metavar="DIR",
+        help="extract folder (see README); default: generate a sample",
     )
     parser.add_argument(
         "--config",
@@ -183,7 +199,9 @@ def validate_parser() -> argparse.ArgumentParser:
         description="Check an extract against the data contract without building anything: every fatal "
         "problem and warning, with file, column, line and value (exit status 2 when one is fatal).",
     )
-    parser.add_argument("--raw", type=Path, required=True, metavar="DIR", help="the extract folder")
+    parser.add_argument(
+        "--raw", type=_extract_folder, required=True, metavar="DIR", help="the extract folder"
+    )
     parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     return parser
 

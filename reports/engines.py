@@ -53,9 +53,7 @@ def engine_for(target: str, profiles_file: Path = PROJECT_ROOT / "profiles.yml")
     targets = profile_targets(profiles_file)
     if target not in targets:
         known = ", ".join(sorted(targets)) or "none"
-        raise TenureError(
-            f"--target {target}: profiles.yml ({profiles_file}) has no such target; it has: {known}"
-        )
+        raise TenureError(f"--target {target}: {profiles_file} has no such target; it has: {known}")
     output = targets[target] or {}
     adapter_type = str(output.get("type", ""))
     if adapter_type not in SUPPORTED:
@@ -92,11 +90,7 @@ def spark_mart_folders(warehouse: Path, manifest_path: Path) -> dict[str, Path]:
         raise TenureError(f"cannot read dbt's manifest {manifest_path}: {error}") from error
     folders = {}
     for node in manifest["nodes"].values():
-        if (
-            node["resource_type"] == "model"
-            and node["schema"] == "marts"
-            and node["config"].get("enabled", True)
-        ):
+        if node["resource_type"] == "model" and node["schema"] == "marts":
             name = node.get("alias") or node["name"]
             folders[name] = warehouse / f"{node['schema']}.db" / name
     return folders
