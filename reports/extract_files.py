@@ -53,6 +53,33 @@ def identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+class DuckDBDialect:
+    """The few SQL forms of the checks (reports/validation.py) that DuckDB and Spark write differently."""
+
+    name = "duckdb"
+
+    @staticmethod
+    def identifier(name: str) -> str:
+        return identifier(name)
+
+    @staticmethod
+    def string(text: str) -> str:
+        return sql_string(text)
+
+    @staticmethod
+    def try_timestamp(expression: str) -> str:
+        return f"try_cast({expression} as timestamptz)"
+
+    @staticmethod
+    def is_iso_date(expression: str) -> str:
+        """YYYY-MM-DD and a real day: 2026-3-4 and 2026-02-30 are not."""
+        return f"try_strptime({expression}, '%Y-%m-%d') is not null"
+
+    @staticmethod
+    def is_infinite(expression: str) -> str:
+        return f"isinf({expression})"
+
+
 @dataclass(frozen=True)
 class LoadedTable:
     table: Table
@@ -122,6 +149,8 @@ def _duplicates(names: list[str]) -> list[str]:
 class ExtractFiles:
     """The extract's tables, each read once into one in-memory DuckDB database."""
 
+    dialect = DuckDBDialect()
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.con = duckdb.connect()
@@ -130,9 +159,12 @@ class ExtractFiles:
     def close(self) -> None:
         self.con.close()
 
+    def rows(self, sql: str) -> list[tuple]:
+        return self.con.execute(sql).fetchall()
+
     def sample(self, sql: str, limit: int = 5) -> tuple[tuple[int, ...], tuple[str, ...]]:
         """Lines and values of the first `limit` rows of `sql` (which selects _line and a value)."""
-        rows = self.con.execute(f"{sql} order by 1 limit {limit}").fetchall()
+        rows = self.rows(f"{sql} order by 1 limit {limit}")
         return tuple(int(row[0]) for row in rows), tuple(str(row[1])[:80] for row in rows)
 
     def load(self, table: Table, findings: list[Finding]) -> None:

@@ -14,19 +14,20 @@ named fatal checks into warnings.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from reports.contract import CONTRACT, Column, Table
-from reports.extract_files import ExtractFiles, LoadedTable, identifier, sql_string
+from reports.extract_files import ExtractFiles, LoadedTable
 from reports.extract_settings import ExtractSettings, read_extract_settings
 from reports.findings import Finding
 from reports.paths import PROJECT_ROOT
 
 BOOLEANS = ("true", "false", "1", "0", "yes", "no", "t", "f", "y", "n")
-CAST_TYPES = {"date": "date", "timestamp": "timestamptz", "integer": "double", "number": "double"}
+CAST_TYPES = {"date": "date", "timestamp": "timestamp", "integer": "double", "number": "double"}
 EXPECTED = {
     "date": "a date YYYY-MM-DD",
     "timestamp": "an ISO 8601 timestamp (e.g. 2026-03-04T10:15:00Z)",
@@ -74,8 +75,8 @@ def _warn_only_checks() -> set[str]:
     return set((project.get("vars") or {}).get("warn_only_checks") or [])
 
 
-def _text(name: str) -> str:
-    return f"nullif(trim({identifier(name)}), '')"
+def _text(files: ExtractFiles, name: str) -> str:
+    return f"nullif(trim({files.dialect.identifier(name)}), '')"
 
 
 def _range_expected(column: Column) -> str:
@@ -88,7 +89,8 @@ def _range_expected(column: Column) -> str:
 
 
 def _column_findings(files: ExtractFiles, loaded: LoadedTable, column: Column) -> list[Finding]:
-    view, label, value = loaded.view, loaded.label, _text(column.name)
+    view, label, value = loaded.view, loaded.label, _text(files, column.name)
+    dialect = files.dialect
     findings: list[Finding] = []
 
     def check(name: str, where: str, expected: str, shown: str = value) -> None:
@@ -99,25 +101,25 @@ def _column_findings(files: ExtractFiles, loaded: LoadedTable, column: Column) -
     if column.required:
         check("missing_value", f"{value} is null", "a value (this column may not be empty)", "''")
     if column.kind in CAST_TYPES:
-        parsed = f"try_cast({value} as {CAST_TYPES[column.kind]})"
+        parsed = (
+            dialect.try_timestamp(value)
+            if column.kind == "timestamp"
+            else f"try_cast({value} as {CAST_TYPES[column.kind]})"
+        )
         if column.kind == "date":  # a timestamp is not a date, and 2026-3-4 is not YYYY-MM-DD
-            check(
-                "bad_date",
-                f"{value} is not null and try_strptime({value}, '%Y-%m-%d') is null",
-                EXPECTED["date"],
-            )
+            check("bad_date", f"{value} is not null and not ({dialect.is_iso_date(value)})", EXPECTED["date"])
         else:
             check(f"bad_{column.kind}", f"{value} is not null and {parsed} is null", EXPECTED[column.kind])
         if column.kind == "integer":
             check(
                 "bad_integer",
-                f"{parsed} is not null and not isinf({parsed}) and {parsed} <> floor({parsed})",
+                f"{parsed} is not null and not {dialect.is_infinite(parsed)} and {parsed} <> floor({parsed})",
                 EXPECTED["integer"],
             )
         if column.kind in ("integer", "number"):
             check(
                 "impossible_number",
-                f"{parsed} is not null and (isnan({parsed}) or isinf({parsed}) "
+                f"{parsed} is not null and (isnan({parsed}) or {dialect.is_infinite(parsed)} "
                 f"or abs({parsed}) >= {LARGEST_PLAUSIBLE_NUMBER})",
                 f"a finite number smaller than {LARGEST_PLAUSIBLE_NUMBER:g}",
             )
@@ -133,12 +135,12 @@ def _column_findings(files: ExtractFiles, loaded: LoadedTable, column: Column) -
                     _range_expected(column),
                 )
     elif column.kind == "boolean":
-        allowed = ", ".join(map(sql_string, BOOLEANS))
+        allowed = ", ".join(map(dialect.string, BOOLEANS))
         check(
             "bad_boolean", f"{value} is not null and lower({value}) not in ({allowed})", EXPECTED["boolean"]
         )
     elif column.kind == "enum":
-        allowed = ", ".join(map(sql_string, column.values))
+        allowed = ", ".join(map(dialect.string, column.values))
         check(
             "unknown_value",
             f"{value} is not null and lower({value}) not in ({allowed})",
@@ -163,7 +165,7 @@ def _key_findings(files: ExtractFiles, loaded: LoadedTable) -> list[Finding]:
     table = loaded.table
     if not table.key:
         return []
-    key = " || '|' || ".join(f"coalesce({_text(name)}, '')" for name in table.key)
+    key = " || '|' || ".join(f"coalesce({_text(files, name)}, '')" for name in table.key)
     lines, values = files.sample(
         f"select _line, _key from (select _line, {key} as _key, count(*) over (partition by {key}) as _n "
         f"from {loaded.view}) where _n > 1"
@@ -231,12 +233,12 @@ def _monthly_amount(alias: str = "") -> str:
 
 def _minor_units_findings(files: ExtractFiles, periods: LoadedTable) -> list[Finding]:
     amount = "try_cast(unit_amount as double)"
-    count, whole, median = files.con.execute(
+    [(count, whole, median)] = files.rows(
         f"""
         select count(*), count(*) filter (where {amount} = floor({amount})), median({_monthly_amount()})
         from {periods.view} where {amount} > 0
         """
-    ).fetchone() or (0, 0, None)
+    )
     if count < MINOR_UNITS_MIN_ROWS or whole < count or (median or 0) < MINOR_UNITS_MEDIAN_MONTHLY:
         return []
     lines, values = files.sample(f"select _line, unit_amount from {periods.view} where {amount} > 0")
@@ -264,7 +266,7 @@ def _billed_currencies_without_rate(
     rated = f"select upper(trim(currency)) from {rates.view}" if rates else "select null where false"
     currency = "upper(trim(currency))"
     lines, values = files.sample(
-        f"select _line, currency from {billed.view} where {currency} <> {sql_string(reporting)} "
+        f"select _line, currency from {billed.view} where {currency} <> {files.dialect.string(reporting)} "
         f"and {currency} not in ({rated})"
     )
     if not lines:
@@ -287,31 +289,38 @@ def _currency_findings(files: ExtractFiles, periods: LoadedTable, settings: Extr
     if missing_rates or rates is None:
         return missing_rates
     reporting = settings.reporting_currency
-    # Months in which a currency bills but has no rate: dbt uses the latest earlier rate (a warning).
-    missing = files.con.execute(
+    # Months in which a currency bills but has no rate: dbt uses the latest earlier rate (a warning). The
+    # periods are summed by currency and span in SQL (few rows), the spans walked month by month here.
+    as_of = files.dialect.string(settings.as_of.isoformat())
+    spans = files.rows(
         f"""
-        with billed as (
-            select upper(trim(currency)) as currency, {_monthly_amount()} as mrr,
-                   date_trunc('month', try_cast(start_date as date)) as first_month,
-                   date_trunc('month', least(coalesce(try_cast(end_date as date) - 1, date '9999-12-31'),
-                                             date {sql_string(settings.as_of.isoformat())})) as last_month
-            from {periods.view}
-            where upper(trim(currency)) <> {sql_string(reporting)}
-        ),
-        months as (
-            select currency, cast(month as date) as month, sum(mrr) as mrr
-            from billed, generate_series(first_month, last_month, interval 1 month) as spine(month)
-            where first_month <= last_month
-            group by all
-        )
-        select currency, strftime(month, '%Y-%m') as month, mrr
-        from months
-        where (currency, month) not in (
-            select (upper(trim(currency)), try_cast(month as date)) from {rates.view}
-        )
-        order by currency, month
+        select upper(trim(currency)) as currency,
+               cast(date_trunc('month', try_cast(start_date as date)) as date) as first_month,
+               cast(date_trunc('month', least(coalesce(try_cast(end_date as date) - 1, date '9999-12-31'),
+                                              cast({as_of} as date))) as date) as last_month,
+               sum({_monthly_amount()}) as mrr
+        from {periods.view}
+        where upper(trim(currency)) <> {files.dialect.string(reporting)}
+            and try_cast(start_date as date) is not null
+        group by 1, 2, 3
         """
-    ).fetchall()
+    )
+    rated = {
+        (code, month.isoformat()[:7])
+        for code, month in files.rows(
+            f"select upper(trim(currency)), try_cast(month as date) from {rates.view} where month is not null"
+        )
+        if month is not None
+    }
+    totals: dict[tuple[str, str], float] = {}
+    for code, first, last, mrr in spans:
+        month = first
+        while month <= last:
+            if (code, month.isoformat()[:7]) not in rated:
+                key = (code, month.isoformat()[:7])
+                totals[key] = totals.get(key, 0.0) + float(mrr or 0)
+            month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    missing = sorted((code, month, mrr) for (code, month), mrr in totals.items())
     if not missing:
         return []
     by_currency: dict[str, list[tuple[str, float]]] = {}
