@@ -96,7 +96,7 @@ def _physical_line(path: Path, byte_position: int) -> int:
     return head.count(b"\n") + 1
 
 
-def _first_structural_error(path: Path) -> tuple[int, str] | None:
+def first_structural_error(path: Path) -> tuple[int, str] | None:
     """The line and kind of the first structural error, found with Python's own RFC 4180 reader (DuckDB
     only says that it could not read the file when a quote is never closed)."""
     with open(path, encoding="utf-8", errors="strict", newline="") as handle:
@@ -201,7 +201,7 @@ class ExtractFiles:
             return
         path = present[0]
         label = str(path.relative_to(self.folder))
-        view = identifier(table.path.replace("/", "__"))
+        view = self.dialect.identifier(table.path.replace("/", "__"))
         loaded = (
             self._load_csv(path, label, view, table, findings)
             if path.suffix == ".csv"
@@ -237,7 +237,7 @@ class ExtractFiles:
             return
         absent = tuple(column.name for column in missing)
         for name in absent:
-            self.con.execute(f"alter table {view} add column {identifier(name)} varchar")
+            self._add_text_column(view, name)
             findings.append(
                 Finding(
                     "absent_column",
@@ -249,9 +249,21 @@ class ExtractFiles:
             )
         self.loaded[table.path] = LoadedTable(table, label, view, tuple(columns), absent)
 
+    def _add_text_column(self, view: str, name: str) -> None:
+        """An absent nullable column, as empty text."""
+        self.con.execute(f"alter table {view} add column {identifier(name)} varchar")
+
     def _load_csv(
         self, path: Path, label: str, view: str, table: Table, findings: list[Finding]
     ) -> list[str] | None:
+        header = self._usable_header(path, label, table, findings)
+        if header is None:
+            return None
+        return self._read_csv(path, label, view, table, header, findings)
+
+    @staticmethod
+    def _usable_header(path: Path, label: str, table: Table, findings: list[Finding]) -> list[str] | None:
+        """The CSV header, or None with a finding: an empty or unreadable file, or not comma-separated."""
         if path.stat().st_size == 0:
             findings.append(Finding("empty_file", label, "a header row (the file is empty)"))
             return None
@@ -267,6 +279,11 @@ class ExtractFiles:
             )
             findings.append(Finding("wrong_delimiter", label, f"comma-separated columns{hint}", lines=(1,)))
             return None
+        return header
+
+    def _read_csv(
+        self, path: Path, label: str, view: str, table: Table, header: list[str], findings: list[Finding]
+    ) -> list[str] | None:
         rejects = f"rejects_{table.folder}_{table.name}"
         reader = (
             f"read_csv({sql_string(str(path))}, header = true, all_varchar = true, delim = ',', "
@@ -278,7 +295,7 @@ class ExtractFiles:
         try:
             self.con.execute(f"create table {view} as select (row_number() over ()) as _row, * from {reader}")
         except duckdb.Error as error:
-            located = _first_structural_error(path)
+            located = first_structural_error(path)
             if located:
                 findings.append(Finding("malformed_csv", label, located[1], lines=(located[0],)))
             elif "unicode" in str(error).lower() or "utf-8" in str(error).lower():

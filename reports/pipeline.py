@@ -53,7 +53,7 @@ from reports.publish import (
 from reports.quality import use_conventions
 from reports.rendering import make_environment, render_account_pages, render_page, write_page
 from reports.support_context import support_page_context
-from reports.validation import ValidationReport, validate_extract
+from reports.validation import ValidationReport, validate_extract, validate_extract_on_spark
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,10 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
-def check_extract(raw_dir: Path, log: StageLog) -> ValidationReport:
-    """Stop on fatal problems of the extract, before dbt and before anything is published."""
-    report = validate_extract(raw_dir)
+def check_extract(raw_dir: Path, log: StageLog, on_spark: bool = False) -> ValidationReport:
+    """Stop on fatal problems of the extract, before dbt and before anything is published; read and checked
+    by Spark when the spark target builds the marts."""
+    report = validate_extract_on_spark(raw_dir) if on_spark else validate_extract(raw_dir)
     settings = report.settings
     log.say(
         f"    as_of {settings.as_of.isoformat()} (from {settings.as_of_origin}), "
@@ -140,8 +141,9 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
         if not raw_dir.is_dir():
             raise TenureError(f"the extract folder {raw_dir} does not exist (see README: your own extracts)")
 
-        with log.stage("validate extract"):
-            report = check_extract(raw_dir, log)
+        on_spark = engine.adapter_type == "spark"
+        with log.stage("validate extract" + (" (Spark)" if on_spark else "")):
+            report = check_extract(raw_dir, log, on_spark)
 
         dbt_paths = DbtPaths.inside(run_dir)
         dbt_vars = {**report.settings.dbt_vars(), **options.dbt_vars}

@@ -15,6 +15,9 @@ named fatal checks into warnings.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -388,14 +391,17 @@ def _orphan_findings(files: ExtractFiles) -> list[Finding]:
     return findings
 
 
-def validate_extract(folder: Path, tables: tuple[Table, ...] | None = None) -> ValidationReport:
+def validate_extract(
+    folder: Path, tables: tuple[Table, ...] | None = None, files_class: type[ExtractFiles] = ExtractFiles
+) -> ValidationReport:
     """Every problem of the extract in `folder`, fatal or not, in the order of the contract's tables (those
-    of the source layouts extract.yml chooses, unless `tables` are given)."""
+    of the source layouts extract.yml chooses, unless `tables` are given), the files read by `files_class`
+    (DuckDB; reports/spark_extract_files.py reads them with Spark)."""
     settings = read_extract_settings(folder)
     if tables is None:
         tables = CONTRACT.tables_for(settings.layouts)
     findings: list[Finding] = list(settings.findings)
-    files = ExtractFiles(folder)
+    files = files_class(folder)
     try:
         for table in tables:
             files.load(table, findings)
@@ -421,4 +427,21 @@ def validate_extract(folder: Path, tables: tuple[Table, ...] | None = None) -> V
     )
 
 
-__all__ = ["Finding", "ValidationReport", "validate_extract"]
+def validate_extract_on_spark(folder: Path) -> ValidationReport:
+    """The same checks, the files read and checked by Spark (the spark target), in a process of their own:
+    Spark's JVM ends with the checks instead of sitting beside dbt's, and its console noise stays there."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(_validate_on_spark, folder).result()
+
+
+def _validate_on_spark(folder: Path) -> ValidationReport:
+    from reports.spark_extract_files import SparkExtractFiles
+
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    return validate_extract(folder, files_class=SparkExtractFiles)
+
+
+__all__ = ["Finding", "ValidationReport", "validate_extract", "validate_extract_on_spark"]
