@@ -34,7 +34,7 @@ def _positive_int(text: str) -> int:
 def _extract_folder(text: str) -> Path:
     """A local extract folder. An extract at a URI (s3a://, abfss://, ...) is for Spark's own reader: the
     check before dbt reads the files on this machine, so `tenure build` cannot take one."""
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:/", text):  # s3a://, dbfs:/, file:/ (not C:/)
         raise argparse.ArgumentTypeError(
             f"{text} is a URI; tenure build checks a local extract folder before dbt. For an extract only "
             "Spark can reach, run dbt itself: TENURE_EXTRACT_DIR=<uri> dbt build --target spark (README, "

@@ -29,18 +29,12 @@ class DbtPaths:
 
     @classmethod
     def inside(cls, work_dir: Path) -> DbtPaths:
-        # A warehouse of the user's own (TENURE_SPARK_WAREHOUSE, e.g. a cluster's, mounted) is read, never
-        # cleared; by default it is the work folder's.
-        warehouse = os.environ.get("TENURE_SPARK_WAREHOUSE")
         return cls(
             duckdb=work_dir / "tenure.duckdb",
             target=work_dir / "dbt" / "target",
             logs=work_dir / "dbt" / "logs",
-            spark_warehouse=Path(warehouse) if warehouse else work_dir / "spark-warehouse",
+            spark_warehouse=work_dir / "spark-warehouse",
         )
-
-    def owns_spark_warehouse(self) -> bool:
-        return self.spark_warehouse.resolve().is_relative_to(self.duckdb.parent.resolve())
 
 
 def dbt_executable() -> str:
@@ -118,8 +112,9 @@ def run_dbt_build(
     paths.duckdb.parent.mkdir(parents=True, exist_ok=True)
     for stale in (paths.duckdb, paths.duckdb.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
-    # The previous build's Spark tables: Spark will not create a table over a folder that holds files.
-    if paths.owns_spark_warehouse() and paths.spark_warehouse.exists():
+    # The previous build's Spark tables (the work folder's own): Spark will not create a table over a folder
+    # that holds files, and its catalog (in memory, profiles.yml) does not outlive a dbt run.
+    if paths.spark_warehouse.exists():
         shutil.rmtree(paths.spark_warehouse)
     # Unit tests check the SQL's logic on fixed rows, not the extract: they run in `make test` (and with a
     # plain `dbt build`), as dbt advises, and would only add seconds to every nightly build.

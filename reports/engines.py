@@ -63,6 +63,12 @@ def engine_for(target: str, profiles_file: Path = PROJECT_ROOT / "profiles.yml")
         )
     method = str(output["method"]) if adapter_type == "spark" and output.get("method") else None
     if adapter_type == "spark":
+        if method != "session":
+            raise TenureError(
+                f"target {target} uses dbt-spark's {method} method; tenure build reads the marts that Spark "
+                "writes from the session method's warehouse in its work folder. With a Thrift server or "
+                f"Databricks, run `dbt build --target {target}` (README, 'Beyond one machine: Spark')"
+            )
         _check_spark_installed(method)
     return Engine(target=target, adapter_type=adapter_type, method=method)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -49,14 +50,27 @@ def test_a_target_of_another_warehouse_is_refused_with_the_engines_tenure_builds
 def test_the_project_profiles_offer_duckdb_and_spark() -> None:
     assert engine_for("local").adapter_type == "duckdb"
     pytest.importorskip("pyspark")
+    pytest.importorskip("dbt.adapters.spark")
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java (make test installs a JRE)")
     assert engine_for("spark").description == "Apache Spark, target spark, session method"
 
 
+def test_a_spark_target_on_a_thrift_server_is_left_to_dbt_with_the_command_to_run(tmp_path: Path) -> None:
+    profiles = tmp_path / "profiles.yml"
+    profiles.write_text(
+        "tenure: {outputs: {cluster: {type: spark, method: thrift, host: h, schema: s}}}", encoding="utf-8"
+    )
+    with pytest.raises(TenureError, match=r"thrift method; .* run `dbt build --target cluster`"):
+        engine_for("cluster", profiles)
+
+
+@pytest.mark.parametrize("uri", ["s3a://bucket/extract", "dbfs:/mnt/extract", "file:/data/extract"])
 def test_an_extract_at_a_uri_is_refused_by_tenure_build_with_what_to_run_instead(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], uri: str
 ) -> None:
     with pytest.raises(SystemExit):
-        build_parser().parse_args(["--raw", "s3a://bucket/extract"])
+        build_parser().parse_args(["--raw", uri])
     assert "TENURE_EXTRACT_DIR=<uri> dbt build --target spark" in capsys.readouterr().err
 
 

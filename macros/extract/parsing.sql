@@ -34,9 +34,28 @@
 {% macro duckdb__tenure_try_cast(expression, data_type) -%}
   try_cast({{ expression }} as {{ data_type }})
 {%- endmacro %}
+{#
+  Spark's cast takes more than DuckDB's: '2024' and '2026-03-04T10:00' as a date, '1.5d' as a number. Only
+  what DuckDB reads is cast here (a date is YYYY-M-D, a timestamp starts with one, a number is decimal or
+  scientific notation, NaN or infinity); anything else is NULL, and so a parse error.
+#}
 {% macro spark__tenure_try_cast(expression, data_type) -%}
-  try_cast({{ expression }} as {{ data_type }})
+  {%- set kind = data_type | lower -%}
+  {%- if kind == 'date' -%}
+    case when {{ expression }} rlike '{{ tenure_spark_date_pattern() }}$' then try_cast({{ expression }} as date) end
+  {%- elif kind.startswith('timestamp') -%}
+    case when {{ expression }} rlike '{{ tenure_spark_date_pattern() }}([T ]|$)' then try_cast({{ expression }} as {{ data_type }}) end
+  {%- elif kind in ('double', 'float', 'double precision') -%}
+    case
+      when {{ expression }} rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$'
+        or lower({{ expression }}) in ('nan', 'inf', '+inf', '-inf', 'infinity', '+infinity', '-infinity')
+        then try_cast({{ expression }} as {{ data_type }})
+    end
+  {%- else -%}
+    try_cast({{ expression }} as {{ data_type }})
+  {%- endif -%}
 {%- endmacro %}
+{% macro tenure_spark_date_pattern() -%}^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}{%- endmacro %}
 
 {% macro tenure_type_double() -%}
   {{ return(adapter.dispatch('tenure_type_double')()) }}
@@ -157,7 +176,7 @@
   {%- set raw = tenure_raw_text(column) -%}
   {%- set has_offset = "(" ~ raw ~ " rlike '[T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\\\.[0-9]+)?)?\\\\s*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$')" -%}
   {%- set parsed -%}
-    case when {{ has_offset }} then to_utc_timestamp(try_cast({{ raw }} as timestamp_ltz), current_timezone()) else try_cast({{ raw }} as timestamp_ntz) end
+    case when {{ has_offset }} then to_utc_timestamp({{ tenure_try_cast(raw, 'timestamp_ltz') }}, current_timezone()) else {{ tenure_try_cast(raw, 'timestamp_ntz') }} end
   {%- endset -%}
   case
     when {{ raw }} is null then null

@@ -21,23 +21,28 @@
 {%- endmacro %}
 
 
+{#
+  One listing of the whole folder (binaryFile without its content column reads no file); an extract without
+  extract.yml, or a folder with nothing in it, is then a listing without them, as on DuckDB. Paths come back
+  as Spark writes them (file:/tmp/x/crm/accounts.csv for /tmp/x): each is taken relative to the folder.
+#}
 {% macro spark__tenure_list_extract_files(extract_dir) %}
   {% set found = {} %}
-  {% set listing = run_query(
-      "select path from binaryFile." ~ tenure_spark_path(extract_dir ~ '/*/*')) %}
-  {% for row in listing.rows %}
-    {% set parts = (row[0] | replace('\\', '/')).split('/') %}
-    {% if parts | length > 3 and parts[-2].endswith('.parquet') %}
+  {% do run_query(
+      "create or replace temporary view tenure_extract_listing using binaryFile options (path "
+      ~ tenure_sql_string(extract_dir) ~ ", recursiveFileLookup 'true')") %}
+  {% set root = modules.re.sub('^[A-Za-z][A-Za-z0-9+.-]*:', '', extract_dir).strip('/') %}
+  {% for row in run_query("select path from tenure_extract_listing").rows %}
+    {% set path = modules.re.sub('^[A-Za-z][A-Za-z0-9+.-]*:', '', row[0] | replace('\\', '/')).strip('/') %}
+    {% set parts = path[root | length:].strip('/').split('/') if path.startswith(root) else [] %}
+    {% if parts == ['extract.yml'] %}
+      {% do found.update({'extract.yml': row[0]}) %}
+    {% elif parts | length == 2 %}
+      {% do found.update({parts[0] ~ '/' ~ parts[1]: row[0]}) %}
+    {% elif parts | length == 3 and parts[1].endswith('.parquet') %}
       {# a folder of part files: crm/accounts.parquet/part-00000-....parquet #}
-      {% do found.update({parts[-3] ~ '/' ~ parts[-2]: parts[:-1] | join('/')}) %}
-    {% else %}
-      {% do found.update({parts[-2] ~ '/' ~ parts[-1]: row[0]}) %}
+      {% do found.update({parts[0] ~ '/' ~ parts[1]: row[0][:row[0].rindex('/')]}) %}
     {% endif %}
-  {% endfor %}
-  {% for row in run_query(
-      "select path from binaryFile." ~ tenure_spark_path(extract_dir ~ '/extract.y*ml')).rows
-      if row[0].endswith('/extract.yml') %}
-    {% do found.update({'extract.yml': row[0]}) %}
   {% endfor %}
   {{ return(found) }}
 {% endmacro %}

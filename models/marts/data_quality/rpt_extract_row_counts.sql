@@ -11,7 +11,8 @@
 
 {% for node in tables -%}
 select
-    {{ tenure_sql_string(node.schema | replace('raw_', '', 1) ~ '/' ~ node.identifier) }} as extract_table,
+    {{ tenure_sql_string(((node.source_meta or {}).get('system') or node.source_name) ~ '/' ~ node.name) }}
+        as extract_table,
     cast(count(*) as {{ dbt.type_bigint() }}) as row_count
 from {{ api.Relation.create(database=node.database, schema=node.schema, identifier=node.identifier) }}
 {{ "union all" if not loop.last }}
