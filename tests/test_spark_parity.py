@@ -13,7 +13,6 @@ spark` also stops on a value that does not parse, and reads an extract through a
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import importlib.util
 import json
@@ -28,7 +27,8 @@ from typing import Any
 import duckdb
 import pytest
 
-from tests.conftest import REPO_ROOT, SOURCE_DATE_EPOCH, BuiltSite, run_build
+from tests.conftest import REPO_ROOT, BuiltSite, build_from
+from tests.spec_from_files import set_cell
 
 pytestmark = [
     pytest.mark.slow,
@@ -46,19 +46,7 @@ def spark_build(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory)
     """The site built from the same extract through Spark: (site, work folder)."""
     root = tmp_path_factory.mktemp("spark")
     site, work = root / "site", root / "work"
-    completed = run_build(
-        "--target",
-        "spark",
-        "--raw",
-        str(built_site.extract),
-        "--out",
-        str(site),
-        "--work-dir",
-        str(work),
-        "--jobs",
-        "2",
-        env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
-    )
+    completed = build_from(built_site.extract, site, work, "--target", "spark")
     if completed.returncode != 0:
         pytest.fail(f"the Spark build failed ({completed.returncode}):\n{completed.stderr[-6000:]}")
     assert "dbt build (Apache Spark, target spark, session method)" in completed.stderr
@@ -172,7 +160,9 @@ def test_the_site_built_through_spark_is_the_site_built_through_duckdb(
     assert not differing, f"differ between the DuckDB and the Spark build: {differing[:20]}"
 
 
-def _dbt_on_spark(extract: str, work: Path, *select: str) -> subprocess.CompletedProcess[str]:
+def _dbt_on_spark(
+    extract: str, work: Path, *select: str, dbt_vars: str = "{}"
+) -> subprocess.CompletedProcess[str]:
     """Plain `dbt build --target spark` of `select` on `extract` (a folder or a URI Spark reads)."""
     env = {
         **os.environ,
@@ -185,7 +175,7 @@ def _dbt_on_spark(extract: str, work: Path, *select: str) -> subprocess.Complete
     dbt = str(Path(sys.executable).with_name("dbt"))
     project = ["--project-dir", str(REPO_ROOT), "--profiles-dir", str(REPO_ROOT)]
     return subprocess.run(
-        [dbt, "build", "--target", "spark", "--select", *select, *project],
+        [dbt, "build", "--target", "spark", "--select", *select, "--vars", dbt_vars, *project],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
@@ -200,12 +190,7 @@ def test_a_value_that_does_not_parse_stops_the_spark_build_naming_file_column_an
     # dbt-spark turns ANSI mode off, so a plain cast would turn the bad date into NULL without a word.
     extract = tmp_path / "extract"
     shutil.copytree(sample_extract, extract)
-    path = extract / "billing" / "subscription_periods.csv"
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    rows[2][rows[0].index("start_date")] = "2024-13-45"
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+    set_cell(extract, "billing/subscription_periods", 2, "start_date", "2024-13-45")
 
     completed = _dbt_on_spark(str(extract), tmp_path / "work", "stg_billing__subscription_periods")
 
@@ -230,3 +215,34 @@ def test_spark_reads_a_parquet_extract_through_a_uri(tmp_path: Path) -> None:
     with duckdb.connect() as con:
         [(count,)] = con.execute(f"select count(*) from read_parquet({_sql_path(accounts)})").fetchall()
     assert count == 5
+
+
+def test_the_fivetran_layouts_build_and_pass_their_tests_on_spark(tmp_path: Path) -> None:
+    """Salesforce, Stripe and Zendesk as Fivetran syncs them (the source-layout staging models and what they
+    read); the whole site from such an extract is compared with DuckDB's in tests/test_source_layouts.py."""
+    from reports.sample import generate
+
+    extract = tmp_path / "extract"
+    generate(extract, accounts=8, seed=4, layout="fivetran")
+    layouts = "{source_layouts: {crm: salesforce, billing: stripe, support: zendesk}}"
+    staging = [
+        "+path:models/staging/salesforce",
+        "+path:models/staging/stripe",
+        "+path:models/staging/zendesk",
+    ]
+
+    completed = _dbt_on_spark(str(extract), tmp_path / "work", *staging, dbt_vars=layouts)
+
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    assert "ERROR=0" in completed.stdout
+    periods = (
+        tmp_path
+        / "work"
+        / "spark-warehouse"
+        / "staging.db"
+        / "stg_stripe__subscription_periods"
+        / "*.parquet"
+    )
+    with duckdb.connect() as con:
+        [(count,)] = con.execute(f"select count(*) from read_parquet({_sql_path(periods)})").fetchall()
+    assert count > 8

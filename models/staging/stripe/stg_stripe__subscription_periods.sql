@@ -76,7 +76,7 @@ discounts as (
     select
         {{ parse_id('discounts.subscription_id') }} as subscription_id,
         cast({{ parse_timestamp('discounts.start') }} as date) as starts_on,
-        cast({{ parse_timestamp('discounts."end"') }} as date) as ends_on,
+        cast({{ parse_timestamp('discounts.' ~ adapter.quote('end')) }} as date) as ends_on,
         {{ parse_number('coupons.percent_off') }} as percent_off,
         {{ parse_money('coupons.amount_off') }} as amount_off_minor
     from {{ source('stripe', 'discount') }} as discounts
