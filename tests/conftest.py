@@ -42,6 +42,22 @@ def run_build(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
     )
 
 
+def build_from(extract: Path, site: Path, work: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`build.py` on `extract` into `site`, as the tests build: two jobs, the fixed SOURCE_DATE_EPOCH."""
+    return run_build(
+        "--raw",
+        str(extract),
+        "--out",
+        str(site),
+        "--work-dir",
+        str(work),
+        "--jobs",
+        "2",
+        *options,
+        env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+    )
+
+
 def _shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.getbasetemp()
     # Under xdist every worker has its own basetemp inside one shared parent.
@@ -70,17 +86,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, sample_extract: Path) -
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not record.exists():
-            completed = run_build(
-                "--raw",
-                str(sample_extract),
-                "--out",
-                str(site),
-                "--work-dir",
-                str(work),
-                "--jobs",
-                "2",
-                env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
-            )
+            completed = build_from(sample_extract, site, work)
             if completed.returncode != 0:
                 pytest.fail(f"build failed ({completed.returncode}):\n{completed.stderr[-4000:]}")
             record.write_text(json.dumps({"stderr": completed.stderr}))

@@ -52,6 +52,16 @@ def read_table(extract: Path, table: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def set_cell(extract: Path, table: str, row: int, column: str, value: str) -> None:
+    """Set `column` of data row `row` (1-based; the file's line row + 1) of a CSV table to `value`."""
+    path = extract / f"{table}.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[row][rows[0].index(column)] = value
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
 def append_rows(extract: Path, table: str, rows: list[dict[str, str]]) -> None:
     """Add rows to a CSV file with its own line endings (DuckDB's strict CSV mode refuses mixed ones)."""
     path = extract / f"{table}.csv"

@@ -18,6 +18,7 @@ from reports.dbt_runner import DbtPaths, run_dbt_build
 from reports.errors import TenureError
 from reports.progress import StageLog
 from tests.conftest import SOURCE_DATE_EPOCH, BuiltSite, run_build
+from tests.spec_from_files import set_cell
 from tests.test_validation import to_parquet
 
 pytestmark = pytest.mark.slow
@@ -150,12 +151,7 @@ def test_a_dbt_test_failing_on_data_names_the_model_column_and_rows(built_site: 
     plain `dbt build` would, and its failing test becomes a message read from dbt's results."""
     extract = tmp_path / "extract"
     shutil.copytree(built_site.extract, extract)
-    periods = extract / "billing" / "subscription_periods.csv"
-    with open(periods, newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    rows[3][rows[0].index("discount_percent")] = "150"
-    with open(periods, "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+    set_cell(extract, "billing/subscription_periods", 3, "discount_percent", "150")
 
     with pytest.raises(TenureError) as raised:
         run_dbt_build(extract, DbtPaths.inside(tmp_path / "work"), StageLog(quiet=True))

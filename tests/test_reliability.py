@@ -30,7 +30,7 @@ from reports.entity_pages import (
 )
 from reports.html_parts import PARTS_DIRNAME, fill_placeholders
 from tests.browser import CHROMIUM, browser_page, screenshot, serve
-from tests.conftest import REPO_ROOT, SOURCE_DATE_EPOCH, BuiltSite, run_build
+from tests.conftest import REPO_ROOT, SOURCE_DATE_EPOCH, BuiltSite, build_from, run_build
 
 pytestmark = pytest.mark.slow
 
@@ -314,17 +314,7 @@ def test_account_pages_dressed_in_the_theme_are_the_pages_mkdocs_would_build(
     names, each such page is byte for byte the page MkDocs builds from the same content as Markdown, and
     the search index holds the same sections with the same titles for it."""
     site, work = tmp_path / "site", tmp_path / "work"
-    completed = run_build(
-        "--raw",
-        str(hostile_extract),
-        "--out",
-        str(site),
-        "--work-dir",
-        str(work),
-        "--jobs",
-        "2",
-        env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
-    )
+    completed = build_from(hostile_extract, site, work)
     assert completed.returncode == 0, completed.stderr[-2000:]
     (run_dir,) = work.glob("run-*")
     assert len(list((run_dir / SHELLS_DIRNAME).glob("*.html"))) < 10, "one shell per shape, not per page"

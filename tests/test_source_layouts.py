@@ -24,7 +24,7 @@ import pytest
 from reports.dbt_runner import DbtPaths, dbt_environment, dbt_executable
 from reports.paths import REPO_ROOT
 from reports.sample import generate
-from tests.conftest import SOURCE_DATE_EPOCH, run_build
+from tests.conftest import build_from
 
 pytestmark = pytest.mark.slow
 
@@ -44,17 +44,7 @@ def both_layouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
             base / f"extract-{layout}", accounts=30, seed=8, layout=layout.split("-")[0], format=file_format
         )
         site, work = base / f"site-{layout}", base / f"work-{layout}"
-        completed = run_build(
-            "--raw",
-            str(extract),
-            "--out",
-            str(site),
-            "--work-dir",
-            str(work),
-            "--jobs",
-            "2",
-            env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
-        )
+        completed = build_from(extract, site, work)
         assert completed.returncode == 0, completed.stderr[-3000:]
         built[layout] = (site, next(work.glob("run-*/tenure.duckdb")))
     return built

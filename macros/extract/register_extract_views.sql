@@ -153,21 +153,31 @@
         ~ "null_padding = false, normalize_names = false, filename = false, max_line_size = "
         ~ var('csv_max_line_bytes') ~ ", buffer_size = " ~ 2 * var('csv_max_line_bytes') ~ ")" %}
   {% endif %}
-  {% set added = [] %}
-  {% for column in null_columns %}
-    {% do added.append(", cast(null as " ~ dbt.type_string() ~ ") as " ~ adapter.quote(column)) %}
+  {% do tenure_create_view_over(relation, reader, null_columns) %}
+{% endmacro %}
+
+
+{# Make `relation` a view of every column of `from_sql`, and `null_columns` as empty text (portable SQL). #}
+{% macro tenure_create_view_over(relation, from_sql, null_columns=[]) %}
+  {% set selected = ['*'] + tenure_null_text_columns(null_columns) %}
+  {% do run_query("create or replace view " ~ relation ~ " as select " ~ (selected | join(", ")) ~ " from " ~ from_sql) %}
+{% endmacro %}
+
+
+{# `cast(null as <text>) as <column>` for each column. #}
+{% macro tenure_null_text_columns(columns) %}
+  {% set selected = [] %}
+  {% for column in columns %}
+    {% do selected.append("cast(null as " ~ dbt.type_string() ~ ") as " ~ adapter.quote(column)) %}
   {% endfor %}
-  {% do run_query("create or replace view " ~ relation ~ " as select *" ~ (added | join('')) ~ " from " ~ reader) %}
+  {{ return(selected) }}
 {% endmacro %}
 
 
 {# Make `relation` an empty view with the declared columns, as text (portable SQL). #}
 {% macro tenure_create_empty_view(relation, columns) %}
-  {% set selected = [] %}
-  {% for column in columns %}
-    {% do selected.append("cast(null as " ~ dbt.type_string() ~ ") as " ~ adapter.quote(column)) %}
-  {% endfor %}
-  {% do run_query("create or replace view " ~ relation ~ " as select " ~ (selected | join(", ")) ~ " where 1 = 0") %}
+  {% do run_query("create or replace view " ~ relation ~ " as select "
+      ~ (tenure_null_text_columns(columns) | join(", ")) ~ " where 1 = 0") %}
 {% endmacro %}
 
 

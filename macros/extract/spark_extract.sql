@@ -60,11 +60,7 @@
   {% do run_query("drop view if exists " ~ relation) %}
   {% do run_query("drop table if exists " ~ file_table) %}
   {% do run_query("create table " ~ file_table ~ " " ~ reader) %}
-  {% set added = [] %}
-  {% for column in null_columns %}
-    {% do added.append(", cast(null as " ~ dbt.type_string() ~ ") as " ~ adapter.quote(column)) %}
-  {% endfor %}
-  {% do run_query("create or replace view " ~ relation ~ " as select *" ~ (added | join('')) ~ " from " ~ file_table) %}
+  {% do tenure_create_view_over(relation, file_table, null_columns) %}
 {% endmacro %}
 
 
