@@ -23,6 +23,9 @@ import duckdb
 import yaml
 
 from reports.contract import Table
+from reports.errors import TenureError
+from reports.extract_location import ExtractLocation
+from reports.extract_settings import SETTINGS_FILE
 from reports.findings import Finding
 from reports.paths import PROJECT_ROOT
 
@@ -96,6 +99,28 @@ def _physical_line(path: Path, byte_position: int) -> int:
     return head.count(b"\n") + 1
 
 
+def _wrong_field_count(fields: int, header_fields: int) -> str:
+    return STRUCTURE_EXPECTED["MISSING COLUMNS" if fields < header_fields else "TOO MANY COLUMNS"]
+
+
+def _unparsable_record(error: csv.Error) -> str:
+    if "EOF" in str(error) or "end of data" in str(error):
+        return "a closing quote for the value opened on this line (the quote is never closed)"
+    return f"a well-formed RFC 4180 record ({error})"
+
+
+def record_problem(record: str, header_fields: int) -> str:
+    """What is wrong with one CSV record (its text, from its first line on) in a file whose header has
+    `header_fields` names, said as first_structural_error says it."""
+    try:
+        fields = next(csv.reader(io.StringIO(record), strict=True), [])
+    except csv.Error as error:
+        return _unparsable_record(error)
+    if len(fields) != header_fields:
+        return _wrong_field_count(len(fields), header_fields)
+    return "a well-formed RFC 4180 record"
+
+
 def first_structural_error(path: Path) -> tuple[int, str] | None:
     """The line and kind of the first structural error, found with Python's own RFC 4180 reader (DuckDB
     only says that it could not read the file when a quote is never closed)."""
@@ -111,23 +136,16 @@ def first_structural_error(path: Path) -> tuple[int, str] | None:
         try:
             for row in reader:
                 if row and len(row) != len(header):
-                    return started, STRUCTURE_EXPECTED[
-                        "MISSING COLUMNS" if len(row) < len(header) else "TOO MANY COLUMNS"
-                    ]
+                    return started, _wrong_field_count(len(row), len(header))
                 started = reader.line_num + 1
         except csv.Error as error:
-            if "EOF" in str(error) or "end of data" in str(error):
-                return (
-                    started,
-                    "a closing quote for the value opened on this line (the quote is never closed)",
-                )
-            return started, f"a well-formed RFC 4180 record ({error})"
+            return started, _unparsable_record(error)
         except UnicodeDecodeError:
             return None
     return None
 
 
-def _header(path: Path) -> list[str] | None:
+def _csv_header(path: Path) -> list[str] | None:
     """The CSV's header row as written (with a byte-order mark removed), or None when it is not UTF-8."""
     with open(path, "rb") as handle:
         first = handle.read(1024 * 1024)
@@ -151,10 +169,39 @@ class ExtractFiles:
 
     dialect = DuckDBDialect()
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: ExtractLocation) -> None:
+        if not isinstance(folder, Path):
+            raise TenureError(f"{folder} is a URI: only Spark reads an extract there (--target spark)")
         self.folder = folder
         self.con = duckdb.connect()
         self.loaded: dict[str, LoadedTable] = {}
+
+    # The extract's files, by their name relative to the extract (crm/accounts.csv): here a local folder's;
+    # reports/spark_extract_files.py answers the same questions through Spark, for a folder or a URI.
+    def settings_file(self) -> bytes | None:
+        """extract.yml's bytes, or None when the extract has none."""
+        path = self.folder / SETTINGS_FILE
+        return path.read_bytes() if path.is_file() else None
+
+    def notices(self) -> list[Finding]:
+        """Findings about the extract as a whole that reading it brings (none for a local folder)."""
+        return []
+
+    def has_file(self, name: str) -> bool:
+        return (self.folder / name).exists()
+
+    def _location(self, name: str) -> str:
+        """The file as the reader takes it."""
+        return str(self.folder / name)
+
+    def _is_empty(self, name: str) -> bool:
+        return (self.folder / name).stat().st_size == 0
+
+    def _header(self, name: str) -> list[str] | None:
+        return _csv_header(self.folder / name)
+
+    def _structural_error(self, name: str) -> tuple[int, str] | None:
+        return first_structural_error(self.folder / name)
 
     def close(self) -> None:
         self.con.close()
@@ -168,9 +215,7 @@ class ExtractFiles:
         return tuple(int(row[0]) for row in rows), tuple(str(row[1])[:80] for row in rows)
 
     def load(self, table: Table, findings: list[Finding]) -> None:
-        csv_file = self.folder / table.folder / f"{table.name}.csv"
-        parquet_file = csv_file.with_suffix(".parquet")
-        present = [path for path in (csv_file, parquet_file) if path.exists()]
+        present = [name for name in (f"{table.path}.csv", f"{table.path}.parquet") if self.has_file(name)]
         if not present:
             if table.required:
                 findings.append(
@@ -199,13 +244,12 @@ class ExtractFiles:
                 )
             )
             return
-        path = present[0]
-        label = str(path.relative_to(self.folder))
+        label = present[0]
         view = self.dialect.identifier(table.path.replace("/", "__"))
         loaded = (
-            self._load_csv(path, label, view, table, findings)
-            if path.suffix == ".csv"
-            else (self._load_parquet(path, label, view, table, findings))
+            self._load_csv(label, view, table, findings)
+            if label.endswith(".csv")
+            else (self._load_parquet(self._location(label), label, view, table, findings))
         )
         if loaded is None:
             return
@@ -253,21 +297,18 @@ class ExtractFiles:
         """An absent nullable column, as empty text."""
         self.con.execute(f"alter table {view} add column {identifier(name)} varchar")
 
-    def _load_csv(
-        self, path: Path, label: str, view: str, table: Table, findings: list[Finding]
-    ) -> list[str] | None:
-        header = self._usable_header(path, label, table, findings)
+    def _load_csv(self, label: str, view: str, table: Table, findings: list[Finding]) -> list[str] | None:
+        header = self._usable_header(label, table, findings)
         if header is None:
             return None
-        return self._read_csv(path, label, view, table, header, findings)
+        return self._read_csv(self._location(label), label, view, table, header, findings)
 
-    @staticmethod
-    def _usable_header(path: Path, label: str, table: Table, findings: list[Finding]) -> list[str] | None:
+    def _usable_header(self, label: str, table: Table, findings: list[Finding]) -> list[str] | None:
         """The CSV header, or None with a finding: an empty or unreadable file, or not comma-separated."""
-        if path.stat().st_size == 0:
+        if self._is_empty(label):
             findings.append(Finding("empty_file", label, "a header row (the file is empty)"))
             return None
-        header = _header(path)
+        header = self._header(label)
         if header is None:
             findings.append(Finding("unreadable", label, "a header row of column names", lines=(1,)))
             return None
@@ -282,11 +323,11 @@ class ExtractFiles:
         return header
 
     def _read_csv(
-        self, path: Path, label: str, view: str, table: Table, header: list[str], findings: list[Finding]
+        self, path: str, label: str, view: str, table: Table, header: list[str], findings: list[Finding]
     ) -> list[str] | None:
         rejects = f"rejects_{table.folder}_{table.name}"
         reader = (
-            f"read_csv({sql_string(str(path))}, header = true, all_varchar = true, delim = ',', "
+            f"read_csv({sql_string(path)}, header = true, all_varchar = true, delim = ',', "
             "quote = '\"', escape = '\"', encoding = 'utf-8', strict_mode = true, null_padding = false, "
             f"max_line_size = {CSV_MAX_LINE_BYTES}, buffer_size = {2 * CSV_MAX_LINE_BYTES}, "
             "store_rejects = true, "
@@ -295,7 +336,7 @@ class ExtractFiles:
         try:
             self.con.execute(f"create table {view} as select (row_number() over ()) as _row, * from {reader}")
         except duckdb.Error as error:
-            located = first_structural_error(path)
+            located = self._structural_error(label)
             if located:
                 findings.append(Finding("malformed_csv", label, located[1], lines=(located[0],)))
             elif "unicode" in str(error).lower() or "utf-8" in str(error).lower():
@@ -324,7 +365,9 @@ class ExtractFiles:
                             STRUCTURE_EXPECTED.get(
                                 rows[0][1], f"a well-formed record ({rows[0][1].lower()})"
                             ),
-                            lines=tuple(dict.fromkeys(_physical_line(path, int(row[0])) for row in rows)),
+                            lines=tuple(
+                                dict.fromkeys(_physical_line(Path(path), int(row[0])) for row in rows)
+                            ),
                         )
                     )
             return None
@@ -344,14 +387,14 @@ class ExtractFiles:
         return columns
 
     def _load_parquet(
-        self, path: Path, label: str, view: str, table: Table, findings: list[Finding]
+        self, path: str, label: str, view: str, table: Table, findings: list[Finding]
     ) -> list[str] | None:
         try:
             schema = self.con.execute(
-                f"select name from parquet_schema({sql_string(str(path))}) where num_children is null "
+                f"select name from parquet_schema({sql_string(path)}) where num_children is null "
                 "or num_children = 0"
             ).fetchall()
-            source = f"read_parquet({sql_string(str(path))})"
+            source = f"read_parquet({sql_string(path)})"
             types = self.con.execute(f"describe select * from {source}").fetchall()
         except duckdb.Error as error:
             findings.append(Finding("unreadable", label, f"a Parquet file ({str(error).splitlines()[0]})"))

@@ -142,13 +142,19 @@ def _as_of(value: Any) -> dt.date | None:
 
 def read_extract_settings(folder: Path, today: dt.date | None = None) -> ExtractSettings:
     """The settings of the extract in `folder`, with every problem of extract.yml as a finding."""
-    today = today or _today_utc()
     path = folder / SETTINGS_FILE
+    return extract_settings_from(path.read_bytes() if path.is_file() else None, today)
+
+
+def extract_settings_from(content: bytes | None, today: dt.date | None = None) -> ExtractSettings:
+    """The settings an extract.yml holding `content` gives (None: the extract has no extract.yml), however
+    it was read: from a folder here, or through Spark (reports/spark_extract_files.py)."""
+    today = today or _today_utc()
     findings: list[Finding] = []
-    if not path.exists():
+    if content is None:
         return ExtractSettings(today, f"today (UTC): there is no {SETTINGS_FILE}", DEFAULT_REPORTING_CURRENCY)
     try:
-        settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        settings = yaml.safe_load(content.decode("utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         problem = str(error).splitlines()[0]
         findings.append(Finding("bad_metadata", SETTINGS_FILE, f"valid YAML ({problem})"))

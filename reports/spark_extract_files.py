@@ -11,22 +11,39 @@ checks; only reading differs:
 - `_line` counts records, from distributed row ids and per-partition counts (no single-partition window):
   the CSV line for a file without quoted line breaks (each one moves the later lines down by one), the row
   number for Parquet;
-- a CSV record Spark cannot parse is a `malformed_csv` finding; its line is then found with Python's RFC 4180
-  reader on the local file, as on DuckDB.
+- a CSV record Spark cannot parse is a `malformed_csv` finding; in a local folder its line is then found
+  with Python's RFC 4180 reader, as on DuckDB; at a URI the finding quotes Spark's own message instead (the
+  file is never read onto this machine).
+The extract may be a local folder or a URI (reports/extract_location.py): its listing comes from Spark's
+binaryFile source without the content column (no file is read), extract.yml and each CSV's first lines from
+Spark's readers, so a URI works wherever the dbt models' Spark session reads it
+(macros/extract/spark_extract.sql lists the extract the same way).
 The session runs in its own process (reports/validation.py `validate_extract_on_spark`), so its JVM ends
 with the checks and never sits beside dbt's.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from reports.contract import Table
-from reports.extract_files import ExtractFiles, first_structural_error
+from reports.errors import TenureError
+from reports.extract_files import ExtractFiles, record_problem
+from reports.extract_location import ExtractLocation, is_uri
+from reports.extract_settings import SETTINGS_FILE
 from reports.findings import Finding
+
+CONFIG_FILE = "tenure.yml"  # reports/config_file.py; read beside a local extract only
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Lines of a CSV read for its header: enough for a header with quoted line breaks in its names.
+_HEADER_LINES = 20
 
 _DATE_TYPES = ("DateType",)
 _TIMESTAMP_TYPES = ("TimestampType", "TimestampNTZType")
@@ -84,11 +101,102 @@ class SparkExtractFiles(ExtractFiles):
 
     dialect = SparkDialect()  # type: ignore[assignment]
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, folder: ExtractLocation) -> None:  # type: ignore[override]
+        self.location = folder
+        self.folder = folder if isinstance(folder, Path) else Path()  # the local folder, for local files only
         self.spark = spark_session()
         self.loaded = {}
         self._frames: list[Any] = []
+        self._absent: set[str] = set()
+        self.root = str(folder.resolve()) if isinstance(folder, Path) else folder
+        try:
+            self.files = self._listing(self.root)
+        except BaseException:
+            self.spark.stop()
+            raise
+
+    def _listing(self, root: str) -> dict[str, tuple[str, int]]:
+        """Each file of the extract by its name relative to the extract (crm/accounts.csv, extract.yml; a
+        Parquet table may be a folder of part files), with its path as Spark names it and its size."""
+        try:
+            rows = (
+                self.spark.read.format("binaryFile")
+                .option("recursiveFileLookup", "true")
+                .load(root)
+                .select("path", "length")
+                .collect()
+            )
+        except Exception as error:  # Spark's errors reach Python as several unrelated classes
+            raise TenureError(f"Spark cannot list the extract {root}: {_first_line(error)}") from None
+        bare_root = _bare(root)
+        files: dict[str, tuple[str, int]] = {}
+        for path, length in rows:
+            bare = _bare(path)
+            if not bare.startswith(bare_root + "/"):
+                continue
+            parts = bare[len(bare_root) + 1 :].split("/")
+            if len(parts) == 3 and parts[1].endswith(".parquet"):  # crm/accounts.parquet/part-00000-….parquet
+                name, path = "/".join(parts[:2]), path[: path.rindex("/")]
+                length += files.get(name, (path, 0))[1]
+            elif len(parts) <= 2:
+                name = "/".join(parts)
+            else:
+                continue
+            files[name] = (path, int(length))
+        return files
+
+    def notices(self) -> list[Finding]:
+        if is_uri(self.location) and CONFIG_FILE in self.files:
+            return [
+                Finding(
+                    "unread_config",
+                    CONFIG_FILE,
+                    "settings given with --config FILE: a tenure.yml inside an extract at a URI is not read",
+                    fatal=False,
+                )
+            ]
+        return []
+
+    def settings_file(self) -> bytes | None:
+        if SETTINGS_FILE not in self.files:
+            return None
+        location = self.files[SETTINGS_FILE][0]
+        [(content,)] = self.spark.read.format("binaryFile").load(location).select("content").collect()
+        return bytes(content)
+
+    def has_file(self, name: str) -> bool:
+        if name not in self.files and name not in self._absent:
+            self._find_empty_file(name)
+        return name in self.files
+
+    def _find_empty_file(self, name: str) -> None:
+        """Spark's listing leaves out files of 0 bytes: an unlisted name is an empty file when Spark can
+        open it (an empty file is a finding of its own, not an absent table)."""
+        location = f"{self.root}/{name}"
+        try:
+            self.spark.read.format("binaryFile").load(location).select("path").collect()
+        except Exception:  # Spark's errors reach Python as several unrelated classes: not there
+            self._absent.add(name)
+            return
+        self.files[name] = (location, 0)
+
+    def _location(self, name: str) -> str:
+        return self.files[name][0]
+
+    def _is_empty(self, name: str) -> bool:
+        return self.files[name][1] == 0
+
+    def _header(self, name: str) -> list[str] | None:
+        if not is_uri(self.location):
+            return super()._header(name)
+        lines = [row[0] for row in self.spark.read.text(self._location(name)).limit(_HEADER_LINES).collect()]
+        try:
+            return next(csv.reader(io.StringIO("\n".join(lines).removeprefix("\ufeff"))), [])
+        except csv.Error:
+            return None
+
+    def _structural_error(self, name: str) -> tuple[int, str] | None:
+        return None if is_uri(self.location) else super()._structural_error(name)
 
     def close(self) -> None:
         for frame in self._frames:
@@ -147,46 +255,86 @@ class SparkExtractFiles(ExtractFiles):
             line.alias("_line"), *[F.col(f"`{name}`") for name in frame.columns]
         )
 
-    def _read_csv(
-        self, path: Path, label: str, view: str, table: Table, header: list[str], findings: list[Finding]
-    ) -> list[str] | None:
-        frame = (
+    def _csv_reader(self) -> Any:
+        """Spark's CSV reader in the contract's dialect, every column as text."""
+        return (
             self.spark.read.option("header", "true")
             .option("sep", ",")
             .option("quote", '"')
             .option("escape", '"')
             .option("encoding", "UTF-8")
             .option("multiLine", "true")
-            .option("mode", "FAILFAST")
             .option("inferSchema", "false")
             .option("enforceSchema", "false")
-            .csv(str(path))
         )
+
+    def _read_csv(
+        self, path: str, label: str, view: str, table: Table, header: list[str], findings: list[Finding]
+    ) -> list[str] | None:
+        if len(set(header)) < len(header):  # a repeated name: a finding of load(), before Spark renames it
+            return header
+        frame = self._csv_reader().option("mode", "FAILFAST").csv(path)
         try:
             self._register(self._with_line(frame, 2, line_breaks_count=True), view)
         except Exception as error:  # Spark's errors reach Python as several unrelated classes
-            located = first_structural_error(path)
+            located = (
+                self._first_malformed_record(path, header)
+                if is_uri(self.location)
+                else self._structural_error(label)
+            )
             if located:
                 findings.append(Finding("malformed_csv", label, located[1], lines=(located[0],)))
             else:
-                detail = str(error).strip().splitlines()[0][:200]
                 findings.append(
-                    Finding("unreadable", label, f"a CSV file with a header row (RFC 4180): {detail}")
+                    Finding(
+                        "unreadable",
+                        label,
+                        f"a CSV file with a header row (RFC 4180): {_first_line(error)[:300]}",
+                    )
                 )
+            return None
+        lines, _ = self.sample(
+            f"select _line, '' from {view} where "
+            + " or ".join(f"instr({self.dialect.identifier(name)}, '\ufffd') > 0" for name in frame.columns)
+        )
+        if lines:  # Spark reads bytes that are not UTF-8 as U+FFFD, the replacement character
+            findings.append(Finding("encoding", label, "UTF-8 text", lines=lines))
             return None
         return header
 
+    def _first_malformed_record(self, path: str, header: list[str]) -> tuple[int, str] | None:
+        """The line and kind of the first record Spark cannot parse, found by Spark (for a file at a URI,
+        never read onto this machine): read again keeping malformed records whole in a column of their own,
+        numbered as every record is."""
+        from pyspark.sql.types import StringType, StructField, StructType
+
+        corrupt = "_corrupt_record"
+        schema = StructType([StructField(name, StringType()) for name in [*header, corrupt]])
+        frame = (
+            self._csv_reader()
+            .schema(schema)
+            .option("mode", "PERMISSIVE")
+            .option("columnNameOfCorruptRecord", corrupt)
+            .csv(path)
+        )
+        numbered = self._with_line(frame.persist(), 2, line_breaks_count=True)
+        try:
+            first = numbered.where(f"{corrupt} is not null").orderBy("_line").select("_line", corrupt).first()
+        except Exception:  # Spark's errors reach Python as several unrelated classes
+            return None
+        finally:
+            frame.unpersist()
+        return (int(first[0]), record_problem(first[1], len(header))) if first else None
+
     def _load_parquet(
-        self, path: Path, label: str, view: str, table: Table, findings: list[Finding]
+        self, path: str, label: str, view: str, table: Table, findings: list[Finding]
     ) -> list[str] | None:
         from pyspark.sql import functions as F
 
         try:
-            frame = self.spark.read.parquet(str(path))
+            frame = self.spark.read.parquet(path)
         except Exception as error:  # Spark's errors reach Python as several unrelated classes
-            findings.append(
-                Finding("unreadable", label, f"a Parquet file ({str(error).splitlines()[0][:200]})")
-            )
+            findings.append(Finding("unreadable", label, f"a Parquet file ({_first_line(error)[:200]})"))
             return None
         written = list(frame.columns)
         if len(set(written)) < len(written):
@@ -210,3 +358,18 @@ class SparkExtractFiles(ExtractFiles):
             columns.append(text.alias(field.name))
         self._register(self._with_line(frame.select(*columns), 1, line_breaks_count=False), view)
         return written
+
+
+def _bare(path: str) -> str:
+    """A path or URI without its scheme, percent-escapes or outer slashes, to compare a listed file with
+    the extract's root however Spark wrote either (file:/tmp/x, file:///tmp/x and /tmp/x are one folder)."""
+    return unquote(_SCHEME.sub("", path.replace("\\", "/"))).strip("/")
+
+
+def _first_line(error: BaseException) -> str:
+    """The line of a Spark error that says what went wrong (Py4J puts a call site before it)."""
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    for line in lines:
+        if not line.startswith("An error occurred while calling"):
+            return line
+    return lines[0] if lines else type(error).__name__

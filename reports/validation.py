@@ -19,13 +19,13 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
 from reports.contract import CONTRACT, Column, Table
 from reports.extract_files import ExtractFiles, LoadedTable
-from reports.extract_settings import ExtractSettings, read_extract_settings
+from reports.extract_location import ExtractLocation
+from reports.extract_settings import ExtractSettings, extract_settings_from
 from reports.findings import Finding
 from reports.paths import PROJECT_ROOT
 
@@ -392,17 +392,19 @@ def _orphan_findings(files: ExtractFiles) -> list[Finding]:
 
 
 def validate_extract(
-    folder: Path, tables: tuple[Table, ...] | None = None, files_class: type[ExtractFiles] = ExtractFiles
+    folder: ExtractLocation,
+    tables: tuple[Table, ...] | None = None,
+    files_class: type[ExtractFiles] = ExtractFiles,
 ) -> ValidationReport:
     """Every problem of the extract in `folder`, fatal or not, in the order of the contract's tables (those
     of the source layouts extract.yml chooses, unless `tables` are given), the files read by `files_class`
     (DuckDB; reports/spark_extract_files.py reads them with Spark)."""
-    settings = read_extract_settings(folder)
-    if tables is None:
-        tables = CONTRACT.tables_for(settings.layouts)
-    findings: list[Finding] = list(settings.findings)
     files = files_class(folder)
     try:
+        settings = extract_settings_from(files.settings_file())
+        if tables is None:
+            tables = CONTRACT.tables_for(settings.layouts)
+        findings: list[Finding] = [*settings.findings, *files.notices()]
         for table in tables:
             files.load(table, findings)
         for table in tables:
@@ -427,7 +429,7 @@ def validate_extract(
     )
 
 
-def validate_extract_on_spark(folder: Path) -> ValidationReport:
+def validate_extract_on_spark(folder: ExtractLocation) -> ValidationReport:
     """The same checks, the files read and checked by Spark (the spark target), in a process of their own:
     Spark's JVM ends with the checks instead of sitting beside dbt's, and its console noise stays there."""
     context = multiprocessing.get_context("spawn")
@@ -435,7 +437,7 @@ def validate_extract_on_spark(folder: Path) -> ValidationReport:
         return pool.submit(_validate_on_spark, folder).result()
 
 
-def _validate_on_spark(folder: Path) -> ValidationReport:
+def _validate_on_spark(folder: ExtractLocation) -> ValidationReport:
     from reports.spark_extract_files import SparkExtractFiles
 
     quiet = os.open(os.devnull, os.O_WRONLY)
