@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import signal
 import sys
 import traceback
@@ -18,6 +17,7 @@ from typing import Any
 
 from reports.config_file import TenureConfig, find_config, load_config
 from reports.errors import TenureError
+from reports.extract_location import extract_location, is_uri
 from reports.paths import DEFAULT_WORK_DIR
 from reports.progress import StageLog
 
@@ -29,18 +29,6 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
-
-
-def _extract_folder(text: str) -> Path:
-    """A local extract folder. An extract at a URI (s3a://, abfss://, ...) is for Spark's own reader: the
-    check before dbt reads the files on this machine, so `tenure build` cannot take one."""
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:/", text):  # s3a://, dbfs:/, file:/ (not C:/)
-        raise argparse.ArgumentTypeError(
-            f"{text} is a URI; tenure build checks a local extract folder before dbt. For an extract only "
-            "Spark can reach, run dbt itself: TENURE_EXTRACT_DIR=<uri> dbt build --target spark (README, "
-            "'Beyond one machine: Spark')"
-        )
-    return Path(text)
 
 
 def _date(text: str) -> dt.date:
@@ -61,16 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--raw",
-        type=_extract_folder,
-        metavar="DIR",
-        help="extract folder (see README); default: generate a sample",
+        type=extract_location,
+        metavar="DIR|URI",
+        help="extract folder (see README), or a URI Spark reads (s3a://bucket/extract, abfss://…, "
+        "file:///…), which builds on the spark target; default: generate a sample",
     )
     parser.add_argument(
         "--config",
         type=Path,
         metavar="FILE",
-        help="settings file (default: tenure.yml beside the extract's extract.yml, when there is one); "
-        "see README, 'Configuration'",
+        help="settings file (default: tenure.yml beside the extract's extract.yml, when there is one and "
+        "the extract is a local folder); see README, 'Configuration'",
     )
     parser.add_argument("--out", type=Path, metavar="DIR", help="published site folder (default: site)")
     parser.add_argument(
@@ -89,8 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--target",
         metavar="NAME",
-        help="the dbt target of profiles.yml that builds the marts: local (DuckDB, the default) or spark "
-        "(Apache Spark; see README, 'Beyond one machine: Spark')",
+        help="the dbt target of profiles.yml that builds the marts: local (DuckDB, the default for a "
+        "folder) or spark (Apache Spark, the default for an extract at a URI; see README, 'Beyond one "
+        "machine: Spark')",
     )
     parser.add_argument(
         "--sample-accounts",
@@ -200,18 +190,26 @@ def validate_parser() -> argparse.ArgumentParser:
         "problem and warning, with file, column, line and value (exit status 2 when one is fatal).",
     )
     parser.add_argument(
-        "--raw", type=_extract_folder, required=True, metavar="DIR", help="the extract folder"
+        "--raw",
+        type=extract_location,
+        required=True,
+        metavar="DIR|URI",
+        help="the extract folder (checked with DuckDB), or a URI Spark reads (checked with Spark)",
     )
     parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     return parser
 
 
 def _run_validate(args: argparse.Namespace, log: StageLog) -> None:
+    from reports.engines import check_spark_installed
     from reports.pipeline import check_extract
 
-    if not args.raw.is_dir():
+    on_spark = is_uri(args.raw)
+    if on_spark:
+        check_spark_installed()
+    elif not args.raw.is_dir():
         raise TenureError(f"the extract folder {args.raw} does not exist")
-    report = check_extract(args.raw, log)
+    report = check_extract(args.raw, log, on_spark)
     log.say(
         f"The extract in {args.raw} meets the data contract ({len(report.warnings)} warning"
         f"{'' if len(report.warnings) == 1 else 's'})."
@@ -250,7 +248,8 @@ def _setting(flag: Any, config: TenureConfig, name: str, default: Any) -> Any:
 
 
 def _run_build(args: argparse.Namespace, log: StageLog) -> None:
-    from reports.pipeline import DEFAULT_TARGET, BuildOptions, build_site
+    from reports.engines import default_target
+    from reports.pipeline import BuildOptions, build_site
 
     config = load_config(find_config(args.config, args.raw))
     if config.path is not None:
@@ -268,7 +267,7 @@ def _run_build(args: argparse.Namespace, log: StageLog) -> None:
         dbt_vars={**config.vars, **parse_var_overrides(args.var)},
         config_path=config.path,
         fail_on_stale_sources=bool(config.build.get("fail_on_stale_sources", False)),
-        target=_setting(args.target, config, "target", DEFAULT_TARGET),
+        target=_setting(args.target, config, "target", default_target(args.raw)),
     )
     try:
         build_site(options, log)

@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from reports.errors import TenureError
+from reports.extract_location import ExtractLocation
 from reports.extract_settings import SETTINGS_FILE, did_you_mean
 from reports.quality import project_file_vars
 
@@ -55,13 +56,15 @@ class TenureConfig:
     vars: dict[str, Any] = field(default_factory=dict)
 
 
-def find_config(explicit: Path | None, raw_dir: Path | None) -> Path | None:
-    """--config FILE when given (it must exist), else tenure.yml beside the extract's extract.yml."""
+def find_config(explicit: Path | None, raw_dir: ExtractLocation | None) -> Path | None:
+    """--config FILE when given (it must exist), else tenure.yml beside the extract's extract.yml in a local
+    folder. An extract at a URI takes its settings from --config alone: they say where to build and with
+    which engine before anything is read (the check before dbt warns of a tenure.yml it finds there)."""
     if explicit is not None:
         if not explicit.is_file():
             raise TenureError(f"--config {explicit}: no such file")
         return explicit
-    if raw_dir is not None and (raw_dir / CONFIG_FILE).is_file():
+    if isinstance(raw_dir, Path) and (raw_dir / CONFIG_FILE).is_file():
         return raw_dir / CONFIG_FILE
     return None
 

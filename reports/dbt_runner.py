@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.errors import TenureError
+from reports.extract_location import ExtractLocation, as_dbt_location
 from reports.paths import PROJECT_ROOT
 from reports.progress import StageLog
 
@@ -47,10 +48,10 @@ def dbt_executable() -> str:
     return found
 
 
-def dbt_environment(extract_dir: Path, paths: DbtPaths) -> dict[str, str]:
+def dbt_environment(extract_dir: ExtractLocation, paths: DbtPaths) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        TENURE_EXTRACT_DIR=str(extract_dir.resolve()),
+        TENURE_EXTRACT_DIR=as_dbt_location(extract_dir),
         TENURE_DUCKDB_PATH=str(paths.duckdb.resolve()),
         DBT_TARGET_PATH=str(paths.target.resolve()),
         DBT_LOG_PATH=str(paths.logs.resolve()),
@@ -74,7 +75,7 @@ def stop_child(process: subprocess.Popen[str], grace_seconds: float = 10) -> Non
 
 
 def _start_dbt(
-    arguments: list[str], extract_dir: Path, paths: DbtPaths, extra_vars: dict | None, target: str
+    arguments: list[str], extract_dir: ExtractLocation, paths: DbtPaths, extra_vars: dict | None, target: str
 ) -> subprocess.Popen[str]:
     """A dbt command on the project against `extract_dir` with the profiles.yml target `target`, its output
     (stdout and stderr) in one pipe."""
@@ -101,7 +102,7 @@ def _start_dbt(
 
 
 def run_dbt_build(
-    extract_dir: Path,
+    extract_dir: ExtractLocation,
     paths: DbtPaths,
     log: StageLog,
     extra_vars: dict | None = None,
@@ -225,7 +226,7 @@ def describe_dbt_failure(paths: DbtPaths, output: list[str]) -> str:
 
 
 def run_source_freshness(
-    extract_dir: Path, paths: DbtPaths, extra_vars: dict | None = None, target: str = "local"
+    extract_dir: ExtractLocation, paths: DbtPaths, extra_vars: dict | None = None, target: str = "local"
 ) -> Path:
     """`dbt source freshness` on the extract (after `dbt build`, which left the manifest for a quick parse);
     return dbt's sources.json. A table past its error threshold makes dbt exit 1: that is a result, read by

@@ -20,9 +20,11 @@ import duckdb
 import yaml
 
 from reports.errors import TenureError
+from reports.extract_location import ExtractLocation, is_uri
 from reports.paths import PROJECT_ROOT
 
 DEFAULT_TARGET = "local"
+URI_TARGET = "spark"  # the target for an extract at a URI, which only Spark reads
 PROFILE = "tenure"
 SUPPORTED = {"duckdb": "DuckDB", "spark": "Apache Spark"}
 
@@ -37,6 +39,12 @@ class Engine:
     def description(self) -> str:
         name = SUPPORTED[self.adapter_type]
         return f"{name}, target {self.target}" + (f", {self.method} method" if self.method else "")
+
+
+def default_target(extract: ExtractLocation | None) -> str:
+    """The target when neither --target nor tenure.yml names one: DuckDB for a local folder (or a sample),
+    Spark for an extract at a URI."""
+    return URI_TARGET if is_uri(extract) else DEFAULT_TARGET
 
 
 def profile_targets(profiles_file: Path = PROJECT_ROOT / "profiles.yml") -> dict[str, dict]:
@@ -69,11 +77,11 @@ def engine_for(target: str, profiles_file: Path = PROJECT_ROOT / "profiles.yml")
                 "writes from the session method's warehouse in its work folder. With a Thrift server or "
                 f"Databricks, run `dbt build --target {target}` (README, 'Beyond one machine: Spark')"
             )
-        _check_spark_installed(method)
+        check_spark_installed(method)
     return Engine(target=target, adapter_type=adapter_type, method=method)
 
 
-def _check_spark_installed(method: str | None) -> None:
+def check_spark_installed(method: str | None = "session") -> None:
     if importlib.util.find_spec("dbt.adapters.spark") is None:
         raise TenureError(
             "the spark target needs dbt-spark: pip install 'tenure[spark]' (make venv installs it)"

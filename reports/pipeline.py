@@ -26,6 +26,7 @@ from reports.engines import DEFAULT_TARGET, copy_spark_marts, engine_for
 from reports.entity_pages import ENTITIES_DIRNAME, SHELLS_DIRNAME, fill_entity_pages
 from reports.enumerations import use_enumerations
 from reports.errors import TenureError
+from reports.extract_location import ExtractLocation, is_uri, local_folder
 from reports.freshness import read_freshness, stop_on_stale
 from reports.health_context import health_page_context
 from reports.html_parts import PARTS_DIRNAME
@@ -60,7 +61,8 @@ from reports.validation import ValidationReport, validate_extract, validate_extr
 class BuildOptions:
     out_dir: Path
     work_dir: Path
-    raw_dir: Path | None = None
+    # The extract: a local folder, or a URI that only the spark target reads (reports/extract_location.py).
+    raw_dir: ExtractLocation | None = None
     jobs: int = os.cpu_count() or 1
     sample_accounts: int = 1000
     sample_seed: int = 42
@@ -90,7 +92,7 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
-def check_extract(raw_dir: Path, log: StageLog, on_spark: bool = False) -> ValidationReport:
+def check_extract(raw_dir: ExtractLocation, log: StageLog, on_spark: bool = False) -> ValidationReport:
     """Stop on fatal problems of the extract, before dbt and before anything is published; read and checked
     by Spark when the spark target builds the marts."""
     report = validate_extract_on_spark(raw_dir) if on_spark else validate_extract(raw_dir)
@@ -120,10 +122,17 @@ def run_dir_for(work_dir: Path, out_dir: Path) -> Path:
 def build_site(options: BuildOptions, log: StageLog) -> None:
     out_dir = options.out_dir.resolve()
     work_dir = options.work_dir.resolve()
-    raw_dir = options.raw_dir.resolve() if options.raw_dir is not None else None
+    raw_dir = options.raw_dir.resolve() if isinstance(options.raw_dir, Path) else options.raw_dir
     build_time()  # a bad SOURCE_DATE_EPOCH stops the build now, not after dbt
     engine = engine_for(options.target)  # an unknown target stops the build now, too
-    check_output_folder(out_dir, extract_dir=raw_dir, work_dir=work_dir)
+    on_spark = engine.adapter_type == "spark"
+    if is_uri(raw_dir) and not on_spark:
+        raise TenureError(
+            f"the extract {raw_dir} is a URI, which only Spark reads, and the target {engine.target} builds "
+            "on DuckDB: build with --target spark, or copy the extract into a folder"
+        )
+    local_extract = local_folder(raw_dir) if raw_dir is not None else None
+    check_output_folder(out_dir, extract_dir=local_extract, work_dir=work_dir)
     with output_lock(out_dir):
         for stale in clean_stale_staging(out_dir):
             log.say(f"    removed {stale}, left by a build that was stopped")
@@ -138,10 +147,9 @@ def build_site(options: BuildOptions, log: StageLog) -> None:
                 if raw_dir.exists():
                     shutil.rmtree(raw_dir)
                 generate(raw_dir, accounts=options.sample_accounts, seed=options.sample_seed)
-        if not raw_dir.is_dir():
+        if isinstance(raw_dir, Path) and not raw_dir.is_dir():
             raise TenureError(f"the extract folder {raw_dir} does not exist (see README: your own extracts)")
 
-        on_spark = engine.adapter_type == "spark"
         with log.stage("validate extract" + (" (Spark)" if on_spark else "")):
             report = check_extract(raw_dir, log, on_spark)
 

@@ -42,8 +42,11 @@ def run_build(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
     )
 
 
-def build_from(extract: Path, site: Path, work: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """`build.py` on `extract` into `site`, as the tests build: two jobs, the fixed SOURCE_DATE_EPOCH."""
+def build_from(
+    extract: Path | str, site: Path, work: Path, *options: str
+) -> subprocess.CompletedProcess[str]:
+    """`build.py` on `extract` (a folder, or a URI) into `site`, as the tests build: two jobs, the fixed
+    SOURCE_DATE_EPOCH."""
     return run_build(
         "--raw",
         str(extract),

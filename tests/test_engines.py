@@ -10,8 +10,12 @@ import duckdb
 import pytest
 
 from reports.cli import build_parser
-from reports.engines import copy_spark_marts, engine_for
+from reports.config_file import find_config
+from reports.engines import copy_spark_marts, default_target, engine_for
 from reports.errors import TenureError
+from reports.extract_location import local_folder
+from reports.pipeline import BuildOptions, build_site
+from reports.progress import StageLog
 
 PROFILES = """
 tenure:
@@ -65,13 +69,42 @@ def test_a_spark_target_on_a_thrift_server_is_left_to_dbt_with_the_command_to_ru
         engine_for("cluster", profiles)
 
 
-@pytest.mark.parametrize("uri", ["s3a://bucket/extract", "dbfs:/mnt/extract", "file:/data/extract"])
-def test_an_extract_at_a_uri_is_refused_by_tenure_build_with_what_to_run_instead(
-    capsys: pytest.CaptureFixture[str], uri: str
-) -> None:
-    with pytest.raises(SystemExit):
-        build_parser().parse_args(["--raw", uri])
-    assert "TENURE_EXTRACT_DIR=<uri> dbt build --target spark" in capsys.readouterr().err
+@pytest.mark.parametrize("uri", ["s3a://bucket/extract/", "dbfs:/mnt/extract", "file:///data/extract"])
+def test_an_extract_at_a_uri_is_kept_as_written_and_builds_on_spark_by_default(uri: str) -> None:
+    raw = build_parser().parse_args(["--raw", uri]).raw
+
+    assert raw == uri.rstrip("/")
+    assert default_target(raw) == "spark"
+
+
+def test_a_local_folder_and_a_sample_build_on_duckdb_by_default() -> None:
+    assert default_target(build_parser().parse_args(["--raw", "extract"]).raw) == "local"
+    assert default_target(Path("C:/extract")) == "local"  # a drive letter is not a scheme
+    assert default_target(None) == "local"
+
+
+def test_only_a_file_uri_names_a_folder_on_this_machine() -> None:
+    assert local_folder("file:///data/extract") == Path("/data/extract")
+    assert local_folder("file:/data/extract") == Path("/data/extract")
+    assert local_folder("s3a://bucket/extract") is None
+    assert local_folder(Path("extract")) == Path("extract")
+
+
+def test_an_extract_at_a_uri_on_the_duckdb_target_stops_before_any_work(tmp_path: Path) -> None:
+    options = BuildOptions(out_dir=tmp_path / "site", work_dir=tmp_path / "work", raw_dir="s3a://b/extract")
+
+    with pytest.raises(
+        TenureError, match=r"s3a://b/extract is a URI, which only Spark reads.*--target spark"
+    ):
+        build_site(options, StageLog(quiet=True))
+    assert not (tmp_path / "site").exists() and not (tmp_path / "work").exists()
+
+
+def test_a_tenure_yml_is_looked_for_beside_a_local_extract_only(tmp_path: Path) -> None:
+    (tmp_path / "tenure.yml").write_text("build: {jobs: 1}\n", encoding="utf-8")
+
+    assert find_config(None, tmp_path) == tmp_path / "tenure.yml"
+    assert find_config(None, tmp_path.as_uri()) is None
 
 
 def test_spark_marts_are_copied_from_their_parquet_folders_into_duckdb(tmp_path: Path) -> None:

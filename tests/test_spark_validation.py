@@ -1,6 +1,7 @@
 """The checks before dbt on the spark target: Spark reads and checks the extract
 (reports/spark_extract_files.py) and finds what the DuckDB checks find, message for message, on the bad
-inputs of tests/test_validation.py.
+inputs of tests/test_validation.py — in a local folder, and at a URI, where Spark alone reads the files (a
+file:/// URI here, as s3a://bucket/… would be on a cluster).
 
 Real Spark in this test process (pyspark's local session); skipped without Java or pyspark (`make test`
 installs both). A chosen set of cases, one per kind of check and reader, keeps it to a few minutes.
@@ -10,13 +11,18 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from reports.errors import TenureError
+from reports.extract_location import ExtractLocation
+from reports.paths import REPO_ROOT
 from reports.sample import generate
 from reports.validation import validate_extract
-from tests.test_validation import CASES, _changed, to_parquet
+from tests.test_validation import CASES, _changed, edit, edits, rewrite, to_parquet
 
 pytestmark = [
     pytest.mark.slow,
@@ -44,7 +50,21 @@ SPARK_CASES = (
 )
 
 
-def _messages(extract: Path, files_class: type | None = None) -> list[str]:
+# At a URI, where the header, an empty file, a bad encoding and a malformed record are found by Spark too.
+# (All the cases of tests/test_validation.py give the same messages at a URI; these are the ones whose
+# reading differs there.)
+URI_CASES = (
+    "missing required column",
+    "empty file",
+    "wrong delimiter",
+    "wrong encoding",
+    "short row",
+    "unclosed quote",
+    "duplicated column name",
+)
+
+
+def _messages(extract: ExtractLocation, files_class: type | None = None) -> list[str]:
     if files_class is None:
         report = validate_extract(extract)
     else:
@@ -81,3 +101,73 @@ def test_spark_checks_a_parquet_extract_with_natural_types_like_duckdb(
 ) -> None:
     extract = _changed(clean_sample, tmp_path, to_parquet)
     assert _messages(extract, spark_files) == _messages(extract) == []
+
+
+@pytest.mark.parametrize("case", URI_CASES)
+def test_an_extract_at_a_uri_is_checked_by_spark_alone_with_the_same_messages(
+    clean_sample: Path, tmp_path: Path, spark_files: type, case: str
+) -> None:
+    (change,) = [change for name, change, _, _ in CASES if name == case]
+    extract = _changed(clean_sample, tmp_path, change)
+    on_duckdb = _messages(extract)
+    assert on_duckdb, case
+    assert _messages(extract.resolve().as_uri(), spark_files) == on_duckdb
+
+
+def test_harmless_variations_at_a_uri_are_accepted(
+    clean_sample: Path, tmp_path: Path, spark_files: type
+) -> None:
+    harmless = edits(
+        edit("crm/accounts", "account_name", 'Halcyon "Freight", Inc.\nShipping'),
+        rewrite("crm/accounts", lambda data: b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n")),
+        rewrite("surveys/nps", lambda data: data.splitlines(keepends=True)[0]),
+    )
+    extract = _changed(clean_sample, tmp_path, harmless)
+
+    assert _messages(extract.resolve().as_uri(), spark_files) == _messages(extract) == []
+
+
+def test_a_parquet_extract_at_a_uri_passes_the_same_checks(
+    clean_sample: Path, tmp_path: Path, spark_files: type
+) -> None:
+    extract = _changed(clean_sample, tmp_path, to_parquet)
+    assert _messages(extract.resolve().as_uri(), spark_files) == []
+
+
+def test_a_tenure_yml_inside_an_extract_at_a_uri_is_said_to_be_unread(
+    clean_sample: Path, tmp_path: Path, spark_files: type
+) -> None:
+    extract = _changed(
+        clean_sample, tmp_path, lambda folder: (folder / "tenure.yml").write_text("vars: {}\n")
+    )
+
+    assert _messages(extract.resolve().as_uri(), spark_files) == [
+        "tenure.yml: expected settings given with --config FILE: a tenure.yml inside an extract at a URI is "
+        "not read [unread_config]"
+    ]
+    assert _messages(extract, spark_files) == []  # beside a local extract it is read (reports/config_file.py)
+
+
+def test_an_extract_spark_cannot_list_is_one_message_naming_it(tmp_path: Path, spark_files: type) -> None:
+    uri = (tmp_path / "nowhere").as_uri()
+    with pytest.raises(TenureError, match=f"Spark cannot list the extract {uri}: .*PATH_NOT_FOUND"):
+        validate_extract(uri, files_class=spark_files)
+
+
+def test_tenure_validate_checks_an_extract_at_a_uri_with_spark(clean_sample: Path, tmp_path: Path) -> None:
+    (change,) = [change for name, change, _, _ in CASES if name == "unclosed quote"]
+    broken = _changed(clean_sample, tmp_path, change)
+    uri = broken.resolve().as_uri()
+
+    completed = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "build.py"), "validate", "--raw", uri],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+    assert completed.returncode == 2, completed.stderr[-3000:]
+    assert f"the extract in {uri} does not meet the data contract" in completed.stderr
+    assert "crm/accounts.csv, line 2: expected a closing quote" in completed.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["extract"]  # wrote nothing
