@@ -127,7 +127,13 @@ class SparkExtractFiles(ExtractFiles):
                 .collect()
             )
         except Exception as error:  # Spark's errors reach Python as several unrelated classes
-            raise TenureError(f"Spark cannot list the extract {root}: {_first_line(error)}") from None
+            detail = _first_line(error)
+            if "FileSystem" in detail:  # no Hadoop connector for the URI's scheme on Spark's class path
+                detail += (
+                    " (Spark needs the storage's Hadoop connector and credentials, e.g. hadoop-aws for "
+                    "s3a://, in $SPARK_CONF_DIR/spark-defaults.conf; README, 'Beyond one machine: Spark')"
+                )
+            raise TenureError(f"Spark cannot list the extract {root}: {detail}") from None
         bare_root = _bare(root)
         files: dict[str, tuple[str, int]] = {}
         for path, length in rows:
@@ -163,6 +169,9 @@ class SparkExtractFiles(ExtractFiles):
         location = self.files[SETTINGS_FILE][0]
         [(content,)] = self.spark.read.format("binaryFile").load(location).select("content").collect()
         return bytes(content)
+
+    def file_names(self) -> list[str]:
+        return list(self.files)
 
     def has_file(self, name: str) -> bool:
         if name not in self.files and name not in self._absent:
@@ -368,7 +377,7 @@ def _bare(path: str) -> str:
 
 def _first_line(error: BaseException) -> str:
     """The line of a Spark error that says what went wrong (Py4J puts a call site before it)."""
-    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    lines = [line.strip().removeprefix(": ") for line in str(error).strip().splitlines() if line.strip()]
     for line in lines:
         if not line.startswith("An error occurred while calling"):
             return line
