@@ -190,6 +190,15 @@ class ExtractFiles:
     def has_file(self, name: str) -> bool:
         return (self.folder / name).exists()
 
+    def file_names(self) -> list[str]:
+        """The files in the extract's system folders (crm/accounts.csv, ...)."""
+        return [path.relative_to(self.folder).as_posix() for path in self.folder.glob("*/*")]
+
+    def _usual_suffix(self) -> str:
+        """.parquet for an extract written as Parquet, else .csv: how a file it lacks is named."""
+        suffixes = {Path(name).suffix for name in self.file_names()}
+        return ".parquet" if ".parquet" in suffixes and ".csv" not in suffixes else ".csv"
+
     def _location(self, name: str) -> str:
         """The file as the reader takes it."""
         return str(self.folder / name)
@@ -217,11 +226,12 @@ class ExtractFiles:
     def load(self, table: Table, findings: list[Finding]) -> None:
         present = [name for name in (f"{table.path}.csv", f"{table.path}.parquet") if self.has_file(name)]
         if not present:
+            absent_file = f"{table.path}{self._usual_suffix()}"
             if table.required:
                 findings.append(
                     Finding(
                         "missing_table",
-                        f"{table.path}.csv",
+                        absent_file,
                         f"the required table {table.path}.csv or .parquet",
                     )
                 )
@@ -229,7 +239,7 @@ class ExtractFiles:
                 findings.append(
                     Finding(
                         "absent_table",
-                        f"{table.path}.csv",
+                        absent_file,
                         "this optional table (absent: read as empty; the pages that need it say no data)",
                         fatal=False,
                     )

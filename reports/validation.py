@@ -69,7 +69,9 @@ class ValidationReport:
     def absent_tables(self) -> frozenset[str]:
         """The optional tables the extract does not have, as crm/contacts."""
         return frozenset(
-            finding.file.removesuffix(".csv") for finding in self.findings if finding.check == "absent_table"
+            finding.file.removesuffix(".csv").removesuffix(".parquet")
+            for finding in self.findings
+            if finding.check == "absent_table"
         )
 
 

@@ -534,6 +534,22 @@ def test_a_bad_value_in_parquet_names_its_row(clean_extract: Path, tmp_path: Pat
     )
 
 
+def test_a_table_absent_from_a_parquet_extract_is_named_as_a_parquet_file(
+    clean_extract: Path, tmp_path: Path
+):
+    def without_nps(extract: Path) -> None:
+        to_parquet(extract)
+        (extract / "surveys" / "nps.parquet").unlink()
+
+    report = validate_extract(_changed(clean_extract, tmp_path, without_nps))
+
+    assert [finding.message() for finding in report.findings] == [
+        "surveys/nps.parquet: expected this optional table (absent: read as empty; the pages that need it "
+        "say no data) [absent_table]"
+    ]
+    assert report.absent_tables == {"surveys/nps"}
+
+
 # Without end_date every period is open: a subscription with several periods then overlaps itself (below).
 NULLABLE_COLUMNS = [
     (table.path, name) for table in TABLES for name in table.nullable_columns if name != "end_date"
