@@ -12,8 +12,9 @@ checks; only reading differs:
   the CSV line for a file without quoted line breaks (each one moves the later lines down by one), the row
   number for Parquet;
 - a CSV record Spark cannot parse is a `malformed_csv` finding; in a local folder its line is then found
-  with Python's RFC 4180 reader, as on DuckDB; at a URI the finding quotes Spark's own message instead (the
-  file is never read onto this machine).
+  with Python's RFC 4180 reader, as on DuckDB; at a URI by Spark, which reads the file again keeping
+  malformed records whole (the file is never read onto this machine); bytes that are not UTF-8, which Spark
+  reads as U+FFFD, are an `encoding` finding.
 The extract may be a local folder or a URI (reports/extract_location.py): its listing comes from Spark's
 binaryFile source without the content column (no file is read), extract.yml and each CSV's first lines from
 Spark's readers, so a URI works wherever the dbt models' Spark session reads it
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from reports.config_file import CONFIG_FILE
 from reports.contract import Table
 from reports.errors import TenureError
 from reports.extract_files import ExtractFiles, record_problem
@@ -40,7 +42,6 @@ from reports.extract_location import ExtractLocation, is_uri
 from reports.extract_settings import SETTINGS_FILE
 from reports.findings import Finding
 
-CONFIG_FILE = "tenure.yml"  # reports/config_file.py; read beside a local extract only
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Lines of a CSV read for its header: enough for a header with quoted line breaks in its names.
 _HEADER_LINES = 20
@@ -203,9 +204,6 @@ class SparkExtractFiles(ExtractFiles):
             return next(csv.reader(io.StringIO("\n".join(lines).removeprefix("\ufeff"))), [])
         except csv.Error:
             return None
-
-    def _structural_error(self, name: str) -> tuple[int, str] | None:
-        return None if is_uri(self.location) else super()._structural_error(name)
 
     def close(self) -> None:
         for frame in self._frames:
