@@ -47,7 +47,7 @@ def _movement_color(movements: Iterable[str]) -> alt.Color:
     )
 
 
-def _account_mrr(currency: str) -> alt.LayerChart:
+def _account_mrr(currency: str) -> alt.TopLevelMixin:
     base = alt.Chart(_data())
     bars = base.mark_bar().encode(
         x=_month(),
@@ -215,7 +215,7 @@ def _band_color(field: str = "health_band") -> alt.Color:
     )
 
 
-def _health_trend(currency: str) -> alt.LayerChart:
+def _health_trend(currency: str) -> alt.TopLevelMixin:
     base = alt.Chart(_data()).encode(
         x=_month(),
         y=alt.Y("health_score:Q", title="Health score (0–100)", scale=alt.Scale(domain=[0, 100])),

@@ -127,7 +127,8 @@ def load_config(path: Path | None) -> TenureConfig:
             problems.append(f"build.{name}: no such setting (known: {', '.join(BUILD_SETTINGS)}){hint}")
             continue
         kind, expected = BUILD_SETTINGS[name]
-        if not isinstance(value, kind) or (kind is int and (isinstance(value, bool) or value < 1)):
+        below_one = isinstance(value, int) and not isinstance(value, bool) and value < 1
+        if not isinstance(value, kind) or (kind is int and (isinstance(value, bool) or below_one)):
             problems.append(f"build.{name}: expected {expected}, found {value!r}")
     defaults = project_file_vars()
     for name, value in variables.items():

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +52,12 @@ def write_vendored_scripts(docs_dir: Path, cache_dir: Path) -> None:
     The bundle comes from the pinned vl-convert package; it is cached per version because building it
     takes a moment and it never changes for a given version.
     """
-    cached = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
+    cached = cache_dir / f"vega-bundle-{package_version('vl-convert-python')}.js"
     if not cached.exists():
         cache_dir.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".partial")
-        partial.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+        # Its docstring makes the snippet optional (none: the libraries alone); its type stub does not.
+        partial.write_text(vl_convert.javascript_bundle(), encoding="utf-8")  # type: ignore[call-arg]
         partial.replace(cached)
     target = docs_dir / VEGA_BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)

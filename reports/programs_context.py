@@ -34,7 +34,7 @@ def reference_types() -> list[dict[str, str]]:
 
 
 def _with_slugs(rows: list[Row], slugs: dict[str, str]) -> list[dict[str, Any]]:
-    return [{**row, "slug": slugs.get(row.get("account_id"))} for row in rows]
+    return [{**row, "slug": slugs.get(row.get("account_id") or "")} for row in rows]
 
 
 def qbr_page_context(data: SiteData, slugs: dict[str, str]) -> dict[str, Any]:

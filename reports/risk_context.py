@@ -50,7 +50,7 @@ def risk_items(rows: list[Row]) -> list[dict[str, str]]:
     return [
         {
             "code": row["risk_reason"],
-            "label": names.get(row["risk_reason"], row["risk_reason"]),
+            "label": names.get(str(row["risk_reason"]), str(row["risk_reason"])),
             "sentence": risk_sentence(row),
         }
         for row in sorted(rows, key=lambda row: row["reason_order"])

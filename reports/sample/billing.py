@@ -31,6 +31,8 @@ def account_billing(ctx: AccountContext) -> None:
     """The account's billing customer, one period per segment of each spell (a subscription per spell),
     the invoices of every billing period, and for a few accounts a second customer with an add-on."""
     plan, as_of = ctx.plan, ctx.company.as_of
+    first_start = plan.first_start
+    assert first_start is not None, "only accounts that became customers are billed"
     rng = ctx.rng("billing")
     customer = f"cus_{plan.index:06d}"
     ctx.rows["billing/customers"].append(
@@ -39,7 +41,7 @@ def account_billing(ctx: AccountContext) -> None:
             plan.name,
             plan.account_id,
             plan.currency,
-            timestamp(plan.first_start - dt.timedelta(days=5)),
+            timestamp(first_start - dt.timedelta(days=5)),
         ]
     )
     invoices = _Invoices(ctx, rng)
@@ -108,7 +110,11 @@ class _Invoices:
         self.number = 0
         ends_on = self.plan.ends_on
         churned = ends_on is not None and ends_on <= self.as_of
-        self.write_off_from = ends_on - dt.timedelta(days=75) if churned and rng.random() < 0.3 else None
+        self.write_off_from = (
+            ends_on - dt.timedelta(days=75)
+            if ends_on is not None and churned and rng.random() < 0.3
+            else None
+        )
 
     def _days_to_pay(self, issued: dt.date) -> int:
         late = self.plan.late_payment

@@ -248,9 +248,8 @@ def sow_milestones(ctx: AccountContext) -> None:
     for number, (name, party, days, is_value) in enumerate(SOW_MILESTONES, start=1):
         committed = signed + dt.timedelta(days=days)
         delay = rng.randint(8, 15) if late and number % 2 == 0 else rng.choice((-3, -1, 0, 0, 2, 4, 9))
-        completed: dt.date | None = committed + dt.timedelta(days=delay)
-        if completed > as_of or rng.random() < 0.04:
-            completed = None
+        done = committed + dt.timedelta(days=delay)
+        completed: dt.date | None = None if done > as_of or rng.random() < 0.04 else done
         ctx.rows["crm/sow_milestones"].append(
             [
                 f"M{plan.index:05d}-{number}",

@@ -100,6 +100,7 @@ def references(ctx: AccountContext) -> None:
             ("private_reference_call", "amber", as_of - dt.timedelta(days=60)),
         ]
     else:
+        assert plan.first_start is not None, "only customers give references"
         start = max(plan.first_start, as_of - dt.timedelta(days=1000))
         for kind in rng.sample(REFERENCE_TYPES, rng.randint(1, 3)):
             day = start + dt.timedelta(days=rng.randint(30, 400))

@@ -562,7 +562,9 @@ def write_stripe(extract: Path, as_of: dt.date) -> None:
         ),
     )
 
-    lines, subscriptions, discounts, coupons = [], {}, {}, set()
+    lines, coupons = [], set()
+    subscriptions: dict[str, dict[str, str]] = {}
+    discounts: dict[str, tuple[str, str]] = {}
     for period in periods:
         subscription = period["subscription_id"]
         months = int(period["billing_period_months"])

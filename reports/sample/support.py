@@ -53,8 +53,9 @@ def tickets(ctx: AccountContext) -> None:
             response_hours = rng.uniform(0.3, 4) if priority == "urgent" else rng.uniform(1, 30)
             if in_burst:
                 response_hours *= 3
-            first_response: int | None = created + 1 + int(response_hours * 60)
-            solved: int | None = first_response + int(rng.uniform(2, 500 if in_burst else 240) * 60)
+            first_response = created + 1 + int(response_hours * 60)
+            solved = first_response + int(rng.uniform(2, 500 if in_burst else 240) * 60)
+            solved_at: int | None = solved
             if solved <= last_minute:
                 status = "closed" if last_minute - solved > 30 * MINUTES_PER_DAY else "solved"
                 roll = rng.random()
@@ -64,17 +65,16 @@ def tickets(ctx: AccountContext) -> None:
                     else ("good" if roll < 0.8 else rng.choice(("offered", "")))
                 )
             else:
-                status, satisfaction, solved = rng.choice(OPEN_STATUSES), "", None
-            if status == "new" or first_response > last_minute:
-                first_response = None
+                status, satisfaction, solved_at = rng.choice(OPEN_STATUSES), "", None
+            responded_at = None if status == "new" or first_response > last_minute else first_response
             ctx.rows["support/tickets"].append(
                 [
                     f"T{plan.index:05d}-{number:05d}",
                     organizations[0] if len(organizations) == 1 or rng.random() < 0.7 else organizations[1],
                     rng.choice(requesters),
                     minute_stamp(created),
-                    minute_stamp(first_response),
-                    minute_stamp(solved),
+                    minute_stamp(responded_at),
+                    minute_stamp(solved_at),
                     status,
                     priority,
                     rng.choice(TICKET_TYPES),
