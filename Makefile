@@ -58,9 +58,10 @@ test-fast: venv ## run only the quick tests (no dbt, MkDocs or browser)
 # the extract's views: it lints against the DuckDB file of the last `make site` (built first when missing).
 LINT_DB = $(shell ls -t build/run-*/tenure.duckdb 2>/dev/null | head -1)
 
-lint: venv ## ruff, and sqlfluff on the dbt models (house style in .sqlfluff)
+lint: venv ## ruff, mypy, and sqlfluff on the dbt models (house style in .sqlfluff)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	@if [ -z "$(LINT_DB)" ]; then $(MAKE) site; fi
 	TENURE_EXTRACT_DIR=build/sample TENURE_DUCKDB_PATH="$$(ls -t build/run-*/tenure.duckdb | head -1)" \
 		DBT_TARGET_PATH=build/sqlfluff/target DBT_LOG_PATH=build/sqlfluff/logs \
