@@ -1,5 +1,5 @@
-"""The Python code keeps the house style that `make lint` checks: ruff (pyproject.toml's rules and format)
-and mypy (pyproject.toml's files), so that a type hint that lies or a rule broken fails the tests, not a
+"""The Python code keeps the house style that `make lint` checks (`make test` runs `ruff check` itself):
+ruff's format and mypy (pyproject.toml's settings), so that a type hint that lies fails the tests, not a
 reader."""
 
 from __future__ import annotations
@@ -19,9 +19,7 @@ def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_python_code_passes_ruff_lint_and_format() -> None:
-    checked = _run("ruff", "check", "--no-cache", ".")
-    assert checked.returncode == 0, checked.stdout[-4000:]
+def test_the_python_code_is_formatted_as_ruff_formats_it() -> None:
     formatted = _run("ruff", "format", "--check", "--no-cache", ".")
     assert formatted.returncode == 0, formatted.stdout[-4000:]
 
