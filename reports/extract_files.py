@@ -199,17 +199,17 @@ class ExtractFiles:
         suffixes = {Path(name).suffix for name in self.file_names()}
         return ".parquet" if ".parquet" in suffixes and ".csv" not in suffixes else ".csv"
 
-    def _location(self, name: str) -> str:
+    def file_location(self, name: str) -> str:
         """The file as the reader takes it."""
         return str(self.folder / name)
 
-    def _is_empty(self, name: str) -> bool:
+    def is_empty_file(self, name: str) -> bool:
         return (self.folder / name).stat().st_size == 0
 
-    def _header(self, name: str) -> list[str] | None:
+    def csv_header(self, name: str) -> list[str] | None:
         return _csv_header(self.folder / name)
 
-    def _structural_error(self, name: str) -> tuple[int, str] | None:
+    def structural_error(self, name: str) -> tuple[int, str] | None:
         return first_structural_error(self.folder / name)
 
     def close(self) -> None:
@@ -259,7 +259,7 @@ class ExtractFiles:
         loaded = (
             self._load_csv(label, view, table, findings)
             if label.endswith(".csv")
-            else (self._load_parquet(self._location(label), label, view, table, findings))
+            else (self._load_parquet(self.file_location(label), label, view, table, findings))
         )
         if loaded is None:
             return
@@ -311,14 +311,14 @@ class ExtractFiles:
         header = self._usable_header(label, table, findings)
         if header is None:
             return None
-        return self._read_csv(self._location(label), label, view, table, header, findings)
+        return self._read_csv(self.file_location(label), label, view, table, header, findings)
 
     def _usable_header(self, label: str, table: Table, findings: list[Finding]) -> list[str] | None:
         """The CSV header, or None with a finding: an empty or unreadable file, or not comma-separated."""
-        if self._is_empty(label):
+        if self.is_empty_file(label):
             findings.append(Finding("empty_file", label, "a header row (the file is empty)"))
             return None
-        header = self._header(label)
+        header = self.csv_header(label)
         if header is None:
             findings.append(Finding("unreadable", label, "a header row of column names", lines=(1,)))
             return None
@@ -346,7 +346,7 @@ class ExtractFiles:
         try:
             self.con.execute(f"create table {view} as select (row_number() over ()) as _row, * from {reader}")
         except duckdb.Error as error:
-            located = self._structural_error(label)
+            located = self.structural_error(label)
             if located:
                 findings.append(Finding("malformed_csv", label, located[1], lines=(located[0],)))
             elif "unicode" in str(error).lower() or "utf-8" in str(error).lower():

@@ -190,16 +190,17 @@ class SparkExtractFiles(ExtractFiles):
             return
         self.files[name] = (location, 0)
 
-    def _location(self, name: str) -> str:
+    def file_location(self, name: str) -> str:
         return self.files[name][0]
 
-    def _is_empty(self, name: str) -> bool:
+    def is_empty_file(self, name: str) -> bool:
         return self.files[name][1] == 0
 
-    def _header(self, name: str) -> list[str] | None:
+    def csv_header(self, name: str) -> list[str] | None:
         if not is_uri(self.location):
-            return super()._header(name)
-        lines = [row[0] for row in self.spark.read.text(self._location(name)).limit(_HEADER_LINES).collect()]
+            return super().csv_header(name)
+        first_lines = self.spark.read.text(self.file_location(name)).limit(_HEADER_LINES).collect()
+        lines = [row[0] for row in first_lines]
         try:
             return next(csv.reader(io.StringIO("\n".join(lines).removeprefix("\ufeff"))), [])
         except csv.Error:
@@ -287,7 +288,7 @@ class SparkExtractFiles(ExtractFiles):
             located = (
                 self._first_malformed_record(path, header)
                 if is_uri(self.location)
-                else self._structural_error(label)
+                else self.structural_error(label)
             )
             if located:
                 findings.append(Finding("malformed_csv", label, located[1], lines=(located[0],)))
