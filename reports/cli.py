@@ -206,7 +206,7 @@ def _run_validate(args: argparse.Namespace, log: StageLog) -> None:
 
     on_spark = is_uri(args.raw)
     if on_spark:
-        check_spark_installed()
+        check_spark_installed(for_dbt=False)
     elif not args.raw.is_dir():
         raise TenureError(f"the extract folder {args.raw} does not exist")
     report = check_extract(args.raw, log, on_spark)

@@ -81,8 +81,10 @@ def engine_for(target: str, profiles_file: Path = PROJECT_ROOT / "profiles.yml")
     return Engine(target=target, adapter_type=adapter_type, method=method)
 
 
-def check_spark_installed(method: str | None = "session") -> None:
-    if importlib.util.find_spec("dbt.adapters.spark") is None:
+def check_spark_installed(method: str | None = "session", *, for_dbt: bool = True) -> None:
+    """dbt-spark (for dbt's target), pyspark and Java (for a session on this machine): a clear message for
+    what is missing."""
+    if for_dbt and importlib.util.find_spec("dbt.adapters.spark") is None:
         raise TenureError(
             "the spark target needs dbt-spark: pip install 'tenure[spark]' (make venv installs it)"
         )

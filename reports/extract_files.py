@@ -44,6 +44,8 @@ STRUCTURE_EXPECTED = {
     "INVALID ENCODING": "UTF-8 text",
     "LINE SIZE OVER MAXIMUM": f"a record shorter than {CSV_MAX_LINE_BYTES // (1024 * 1024)} MB",
 }
+# Rows a finding quotes (lines and values) of all those with the problem.
+SAMPLE_ROWS = 5
 _DATE_TYPES = ("DATE",)
 _TIMESTAMP_TYPES = ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE")
 
@@ -153,8 +155,13 @@ def _csv_header(path: Path) -> list[str] | None:
         text = first.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         text = first[: error.start].decode("utf-8-sig")
+    return first_record(text)
+
+
+def first_record(text: str) -> list[str] | None:
+    """The first CSV record of `text` (a header row), a byte-order mark removed; None when it is not CSV."""
     try:
-        return next(csv.reader(io.StringIO(text)), [])
+        return next(csv.reader(io.StringIO(text.removeprefix("\ufeff"))), [])
     except csv.Error:
         return None
 
@@ -218,7 +225,7 @@ class ExtractFiles:
     def rows(self, sql: str) -> list[tuple]:
         return self.con.execute(sql).fetchall()
 
-    def sample(self, sql: str, limit: int = 5) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    def sample(self, sql: str, limit: int = SAMPLE_ROWS) -> tuple[tuple[int, ...], tuple[str, ...]]:
         """Lines and values of the first `limit` rows of `sql` (which selects _line and a value)."""
         rows = self.rows(f"{sql} order by 1 limit {limit}")
         return tuple(int(row[0]) for row in rows), tuple(str(row[1])[:80] for row in rows)

@@ -3,19 +3,22 @@ abfss://…, dbfs:/…, file:///…).
 
 A folder is read by whichever engine builds the marts, and the checks before dbt may open its files on this
 machine. A URI is read by Spark alone (the spark target): the checks, the listing, extract.yml and the CSV
-headers all go through Spark's readers (reports/spark_extract_files.py), so nothing but findings, a listing
-and a few small files reaches this machine. A `file:` URI is treated as a URI too, which is how the tests
-exercise that path without a cluster.
+headers all go through Spark's readers (reports/spark_extract_files.py), so Tenure's own process gets
+nothing of the files but the findings, a listing and a few small pieces. A `file:` URI is treated as a URI
+too, which is how the tests exercise that path without a cluster.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 # A scheme and a colon-slash: s3a://, dbfs:/, file:/ — but not a Windows drive (C:/), one letter.
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")
+# A scheme and its authority (host, bucket, name node), which a file system may write differently from the
+# URI given: hdfs:///data and hdfs://namenode:8020/data are one folder.
+_SCHEME_AND_AUTHORITY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:(//[^/]*)?")
 
 ExtractLocation = Path | str
 
@@ -26,7 +29,18 @@ def is_uri(text: object) -> bool:
 
 def extract_location(text: str) -> ExtractLocation:
     """The command line's --raw: a URI kept as written (without a trailing slash), or a local folder."""
-    return text.rstrip("/") if is_uri(text) else Path(text)
+    if not is_uri(text):
+        return Path(text)
+    trimmed = text.rstrip("/")
+    return trimmed if is_uri(trimmed) else text  # file:/// is the root itself
+
+
+def path_in_uri(location: str) -> str:
+    """The path part of a URI or a local path, without scheme, authority, percent-escapes or repeated and
+    trailing slashes, to compare a file Spark lists with the extract's root however either was written
+    (file:/tmp/x, file:///tmp/x and /tmp/x are one folder)."""
+    path = unquote(_SCHEME_AND_AUTHORITY.sub("", location.replace("\\", "/")))
+    return re.sub("/+", "/", path).rstrip("/")
 
 
 def local_folder(location: ExtractLocation) -> Path | None:

@@ -25,26 +25,24 @@ with the checks and never sits beside dbt's.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from reports.config_file import CONFIG_FILE
 from reports.contract import Table
 from reports.errors import TenureError
-from reports.extract_files import ExtractFiles, record_problem
-from reports.extract_location import ExtractLocation, is_uri
+from reports.extract_files import ExtractFiles, first_record, record_problem
+from reports.extract_location import ExtractLocation, is_uri, path_in_uri
 from reports.extract_settings import SETTINGS_FILE
 from reports.findings import Finding
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Lines of a CSV read for its header: enough for a header with quoted line breaks in its names.
 _HEADER_LINES = 20
+# How much of a malformed record comes back to say what is wrong with it (an unclosed quote runs to the end).
+MALFORMED_RECORD_CHARACTERS = 100_000
+REPLACEMENT_CHARACTER = "\ufffd"
 
 _DATE_TYPES = ("DateType",)
 _TIMESTAMP_TYPES = ("TimestampType", "TimestampNTZType")
@@ -109,6 +107,7 @@ class SparkExtractFiles(ExtractFiles):
         self.loaded = {}
         self._frames: list[Any] = []
         self._absent: set[str] = set()
+        self._unreadable_layouts: set[str] = set()  # a table's folder in a layout the models do not read
         self.root = str(folder.resolve()) if isinstance(folder, Path) else folder
         try:
             self.files = self._listing(self.root)
@@ -135,38 +134,51 @@ class SparkExtractFiles(ExtractFiles):
                     "s3a://, in $SPARK_CONF_DIR/spark-defaults.conf; README, 'Beyond one machine: Spark')"
                 )
             raise TenureError(f"Spark cannot list the extract {root}: {detail}") from None
-        bare_root = _bare(root)
+        root_path = path_in_uri(root)
         files: dict[str, tuple[str, int]] = {}
         for path, length in rows:
-            bare = _bare(path)
-            if not bare.startswith(bare_root + "/"):
+            listed = path_in_uri(path)
+            if not listed.startswith(root_path + "/"):
                 continue
-            parts = bare[len(bare_root) + 1 :].split("/")
+            parts = listed[len(root_path) + 1 :].split("/")
             if len(parts) == 3 and parts[1].endswith(".parquet"):  # crm/accounts.parquet/part-00000-….parquet
                 name, path = "/".join(parts[:2]), path[: path.rindex("/")]
                 length += files.get(name, (path, 0))[1]
             elif len(parts) <= 2:
                 name = "/".join(parts)
             else:
+                if len(parts) > 2 and parts[1].endswith((".csv", ".parquet")):
+                    self._unreadable_layouts.add("/".join(parts[:2]))
                 continue
             files[name] = (path, int(length))
         return files
 
     def notices(self) -> list[Finding]:
+        findings = [
+            Finding(
+                "unreadable",
+                name,
+                "a file, or a folder with the part files directly in it (crm/accounts.parquet/part-*.parquet,"
+                " as Spark writes a table); sub-folders, such as partitions, are not read",
+            )
+            for name in sorted(self._unreadable_layouts)
+        ]
         if is_uri(self.location) and CONFIG_FILE in self.files:
-            return [
+            findings.append(
                 Finding(
                     "unread_config",
                     CONFIG_FILE,
                     "settings given with --config FILE: a tenure.yml inside an extract at a URI is not read",
                     fatal=False,
                 )
-            ]
-        return []
+            )
+        return findings
 
     def settings_file(self) -> bytes | None:
-        if SETTINGS_FILE not in self.files:
+        if not self.has_file(SETTINGS_FILE):
             return None
+        if self.is_empty_file(SETTINGS_FILE):
+            return b""
         location = self.files[SETTINGS_FILE][0]
         [(content,)] = self.spark.read.format("binaryFile").load(location).select("content").collect()
         return bytes(content)
@@ -175,20 +187,22 @@ class SparkExtractFiles(ExtractFiles):
         return list(self.files)
 
     def has_file(self, name: str) -> bool:
-        if name not in self.files and name not in self._absent:
+        if name not in self.files and name not in self._absent and name not in self._unreadable_layouts:
             self._find_empty_file(name)
         return name in self.files
 
     def _find_empty_file(self, name: str) -> None:
         """Spark's listing leaves out files of 0 bytes: an unlisted name is an empty file when Spark can
-        open it (an empty file is a finding of its own, not an absent table)."""
+        open it and finds nothing in it (an empty file is a finding of its own, not an absent table)."""
         location = f"{self.root}/{name}"
         try:
-            self.spark.read.format("binaryFile").load(location).select("path").collect()
+            found = self.spark.read.format("binaryFile").load(location).select("path").limit(1).collect()
         except Exception:  # Spark's errors reach Python as several unrelated classes: not there
+            found = None
+        if found == []:
+            self.files[name] = (location, 0)
+        else:
             self._absent.add(name)
-            return
-        self.files[name] = (location, 0)
 
     def file_location(self, name: str) -> str:
         return self.files[name][0]
@@ -200,11 +214,7 @@ class SparkExtractFiles(ExtractFiles):
         if not is_uri(self.location):
             return super().csv_header(name)
         first_lines = self.spark.read.text(self.file_location(name)).limit(_HEADER_LINES).collect()
-        lines = [row[0] for row in first_lines]
-        try:
-            return next(csv.reader(io.StringIO("\n".join(lines).removeprefix("\ufeff"))), [])
-        except csv.Error:
-            return None
+        return first_record("\n".join(row[0] for row in first_lines))
 
     def close(self) -> None:
         for frame in self._frames:
@@ -238,7 +248,7 @@ class SparkExtractFiles(ExtractFiles):
         # monotonically_increasing_id: the partition in the upper 31 bits, the record in it in the lower 33
         newlines = [
             F.coalesce(
-                F.length(F.col(f"`{name}`")) - F.length(F.regexp_replace(F.col(f"`{name}`"), "\n", "")),
+                F.length(_column(name)) - F.length(F.regexp_replace(_column(name), "\n", "")),
                 F.lit(0),
             )
             for name in frame.columns
@@ -260,7 +270,7 @@ class SparkExtractFiles(ExtractFiles):
         before = Window.partitionBy("_partition").orderBy("_id").rowsBetween(Window.unboundedPreceding, -1)
         line = F.lit(first_line) + F.col("_offset") + F.coalesce(F.sum("_lines").over(before), F.lit(0))
         return numbered.join(F.broadcast(offset_frame), "_partition").select(
-            line.alias("_line"), *[F.col(f"`{name}`") for name in frame.columns]
+            line.alias("_line"), *[_column(name) for name in frame.columns]
         )
 
     def _csv_reader(self) -> Any:
@@ -301,37 +311,65 @@ class SparkExtractFiles(ExtractFiles):
                     )
                 )
             return None
-        lines, _ = self.sample(
-            f"select _line, '' from {view} where "
-            + " or ".join(f"instr({self.dialect.identifier(name)}, '\ufffd') > 0" for name in frame.columns)
-        )
-        if lines:  # Spark reads bytes that are not UTF-8 as U+FFFD, the replacement character
+        lines = self._replacement_characters(view, header, frame.columns)
+        if lines and not self._is_utf8(path):
             findings.append(Finding("encoding", label, "UTF-8 text", lines=lines))
             return None
         return header
+
+    def _replacement_characters(self, view: str, header: list[str], columns: list[str]) -> tuple[int, ...]:
+        """Lines holding U+FFFD, the character Spark reads bytes that are not UTF-8 as (a text may also hold
+        it as such: see _is_utf8)."""
+        if any(REPLACEMENT_CHARACTER in name for name in header):
+            return (1,)
+        if not columns:
+            return ()
+        found = " or ".join(
+            f"instr({self.dialect.identifier(name)}, '{REPLACEMENT_CHARACTER}') > 0" for name in columns
+        )
+        return self.sample(f"select _line, '' from {view} where {found}")[0]
+
+    def _is_utf8(self, path: str) -> bool:
+        """Whether the file is valid UTF-8, asked of Spark (the file stays where it is)."""
+        try:
+            [(valid,)] = (
+                self.spark.read.format("binaryFile").load(path).selectExpr("is_valid_utf8(content)").collect()
+            )
+        except Exception:  # Spark's errors reach Python as several unrelated classes: say what it read
+            return False
+        return bool(valid)
 
     def _first_malformed_record(self, path: str, header: list[str]) -> tuple[int, str] | None:
         """The line and kind of the first record Spark cannot parse, found by Spark (for a file at a URI,
         never read onto this machine): read again keeping malformed records whole in a column of their own,
         numbered as every record is."""
+        from pyspark.sql import functions as F
         from pyspark.sql.types import StringType, StructField, StructType
 
-        corrupt = "_corrupt_record"
+        corrupt = "_tenure_corrupt_record"
         schema = StructType([StructField(name, StringType()) for name in [*header, corrupt]])
-        frame = (
-            self._csv_reader()
-            .schema(schema)
-            .option("mode", "PERMISSIVE")
-            .option("columnNameOfCorruptRecord", corrupt)
-            .csv(path)
-        )
-        numbered = self._with_line(frame.persist(), 2, line_breaks_count=True)
         try:
-            first = numbered.where(f"{corrupt} is not null").orderBy("_line").select("_line", corrupt).first()
+            frame = (
+                self._csv_reader()
+                .schema(schema)
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", corrupt)
+                .csv(path)
+                .persist()
+            )
+            try:
+                numbered = self._with_line(frame, 2, line_breaks_count=True)
+                # the record's start is enough to say what is wrong: an unclosed quote runs to the file's end
+                first = (
+                    numbered.where(F.col(corrupt).isNotNull())
+                    .orderBy("_line")
+                    .select("_line", F.substring(corrupt, 1, MALFORMED_RECORD_CHARACTERS))
+                    .first()
+                )
+            finally:
+                frame.unpersist()
         except Exception:  # Spark's errors reach Python as several unrelated classes
             return None
-        finally:
-            frame.unpersist()
         return (int(first[0]), record_problem(first[1], len(header))) if first else None
 
     def _load_parquet(
@@ -350,7 +388,7 @@ class SparkExtractFiles(ExtractFiles):
         kinds = {column.name: column.kind for column in table.fields}
         columns = []
         for field in frame.schema.fields:
-            value = F.col(f"`{field.name}`")
+            value = _column(field.name)
             data_type = type(field.dataType).__name__
             if data_type in _DATE_TYPES:
                 text = F.date_format(value, "yyyy-MM-dd")
@@ -368,10 +406,11 @@ class SparkExtractFiles(ExtractFiles):
         return written
 
 
-def _bare(path: str) -> str:
-    """A path or URI without its scheme, percent-escapes or outer slashes, to compare a listed file with
-    the extract's root however Spark wrote either (file:/tmp/x, file:///tmp/x and /tmp/x are one folder)."""
-    return unquote(_SCHEME.sub("", path.replace("\\", "/"))).strip("/")
+def _column(name: str) -> Any:
+    """A column by its name as written in the file (any character, a backtick too)."""
+    from pyspark.sql import functions as F
+
+    return F.col(SparkDialect.identifier(name))
 
 
 def _first_line(error: BaseException) -> str:

@@ -13,7 +13,7 @@ from reports.cli import build_parser
 from reports.config_file import find_config
 from reports.engines import copy_spark_marts, default_target, engine_for
 from reports.errors import TenureError
-from reports.extract_location import local_folder
+from reports.extract_location import extract_location, local_folder, path_in_uri
 from reports.pipeline import BuildOptions, build_site
 from reports.progress import StageLog
 
@@ -132,3 +132,24 @@ def test_a_mart_spark_did_not_write_stops_the_build_naming_it(tmp_path: Path) ->
     manifest.write_text(json.dumps({"nodes": {"model.tenure.rpt_a": node}}))
     with pytest.raises(TenureError, match="has no Parquet folder for rpt_a"):
         copy_spark_marts(tmp_path / "warehouse", manifest, tmp_path / "tenure.duckdb")
+
+
+@pytest.mark.parametrize(
+    ("written", "path"),
+    [
+        ("hdfs:///data/extract", "/data/extract"),
+        ("hdfs://namenode:8020/data/extract/crm/accounts.csv", "/data/extract/crm/accounts.csv"),
+        ("file://localhost/tmp/extract/", "/tmp/extract"),
+        ("file:/tmp/extract", "/tmp/extract"),
+        ("s3a://bucket//extract", "/extract"),
+        ("file:///tmp/an%20extract", "/tmp/an extract"),
+        ("/tmp/extract", "/tmp/extract"),
+    ],
+)
+def test_a_listed_file_and_the_extract_root_are_compared_by_their_path_alone(written: str, path: str) -> None:
+    assert path_in_uri(written) == path
+
+
+def test_the_root_of_a_file_system_stays_a_uri() -> None:
+    assert extract_location("file:///") == "file:///"
+    assert extract_location("dbfs:/") == "dbfs:/"

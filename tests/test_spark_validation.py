@@ -22,7 +22,16 @@ from reports.extract_location import ExtractLocation
 from reports.paths import REPO_ROOT
 from reports.sample import generate
 from reports.validation import validate_extract
-from tests.test_validation import CASES, _changed, edit, edits, rewrite, to_parquet
+from tests.test_validation import (
+    CASES,
+    _changed,
+    edit,
+    edits,
+    rename_column,
+    rewrite,
+    to_parquet,
+    write_settings,
+)
 
 pytestmark = [
     pytest.mark.slow,
@@ -171,3 +180,54 @@ def test_tenure_validate_checks_an_extract_at_a_uri_with_spark(clean_sample: Pat
     assert f"the extract in {uri} does not meet the data contract" in completed.stderr
     assert "crm/accounts.csv, line 2: expected a closing quote" in completed.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["extract"]  # wrote nothing
+
+
+def test_an_empty_extract_yml_a_real_replacement_character_and_a_backtick_in_a_name_read_as_on_duckdb(
+    clean_sample: Path, tmp_path: Path, spark_files: type
+) -> None:
+    unusual = edits(
+        write_settings(""),
+        edit("crm/accounts", "account_name", "Halcyon \ufffd Freight"),  # valid UTF-8 holding U+FFFD
+        rename_column("crm/accounts", "region", "sales`region"),
+    )
+    extract = _changed(clean_sample, tmp_path, unusual)
+
+    on_duckdb = validate_extract(extract)
+    at_uri = validate_extract(extract.resolve().as_uri(), files_class=spark_files)
+
+    assert [f.message() for f in at_uri.findings] == [f.message() for f in on_duckdb.findings]
+    assert not on_duckdb.fatal
+    assert at_uri.settings.as_of_origin == on_duckdb.settings.as_of_origin  # an empty file, not no file
+
+
+def test_a_partitioned_table_folder_and_a_malformed_record_under_an_odd_header_are_findings(
+    clean_sample: Path, tmp_path: Path, spark_files: type
+) -> None:
+    import duckdb
+
+    def odd(extract: Path) -> None:
+        users = extract / "crm" / "users.csv"
+        with duckdb.connect() as con:  # crm/users.parquet/role=ceo/data_0.parquet …, as a partitioned write
+            con.execute(
+                f"copy (select * from read_csv('{users}', all_varchar = true)) "
+                f"to '{users.with_suffix('.parquet')}' (format parquet, partition_by (role))"
+            )
+        users.unlink()
+        rename_column("crm/accounts", "region", "sales`region")(extract)
+        rewrite("crm/accounts", lambda data: data.replace(b"Halcyon Freight", b'"Halcyon Freight', 1))(
+            extract
+        )
+
+    extract = _changed(clean_sample, tmp_path, odd)
+
+    messages = _messages(extract.resolve().as_uri(), spark_files)
+
+    assert (
+        "crm/users.parquet: expected a file, or a folder with the part files directly in it "
+        "(crm/accounts.parquet/part-*.parquet, as Spark writes a table); sub-folders, such as partitions, "
+        "are not read [unreadable]"
+    ) in messages
+    assert (
+        "crm/accounts.csv, line 2: expected a closing quote for the value opened on this line (the quote is "
+        "never closed) [malformed_csv]"
+    ) in messages

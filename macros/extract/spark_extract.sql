@@ -24,16 +24,19 @@
 {#
   One listing of the whole folder (binaryFile without its content column reads no file); an extract without
   extract.yml, or a folder with nothing in it, is then a listing without them, as on DuckDB. Paths come back
-  as Spark writes them (file:/tmp/x/crm/accounts.csv for /tmp/x): each is taken relative to the folder.
+  as Spark writes them (file:/tmp/x/crm/accounts.csv for /tmp/x, hdfs://namenode:8020/x/... for hdfs:///x):
+  each is compared with the folder by its path alone, without scheme and authority (as
+  reports/extract_location.py path_in_uri does for the check before dbt).
 #}
 {% macro spark__tenure_list_extract_files(extract_dir) %}
   {% set found = {} %}
   {% do run_query(
       "create or replace temporary view tenure_extract_listing using binaryFile options (path "
       ~ tenure_sql_string(extract_dir) ~ ", recursiveFileLookup 'true')") %}
-  {% set root = modules.re.sub('^[A-Za-z][A-Za-z0-9+.-]*:', '', extract_dir).strip('/') %}
+  {% set scheme_and_authority = '^[A-Za-z][A-Za-z0-9+.-]+:(//[^/]*)?' %}
+  {% set root = modules.re.sub('/+', '/', modules.re.sub(scheme_and_authority, '', extract_dir | replace('\\', '/'))).strip('/') %}
   {% for row in run_query("select path from tenure_extract_listing").rows %}
-    {% set path = modules.re.sub('^[A-Za-z][A-Za-z0-9+.-]*:', '', row[0] | replace('\\', '/')).strip('/') %}
+    {% set path = modules.re.sub('/+', '/', modules.re.sub(scheme_and_authority, '', row[0] | replace('\\', '/'))).strip('/') %}
     {% set parts = path[root | length:].strip('/').split('/') if path.startswith(root) else [] %}
     {% if parts == ['extract.yml'] %}
       {% do found.update({'extract.yml': row[0]}) %}
